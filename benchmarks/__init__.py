@@ -1,0 +1,1 @@
+"""eduextract's benchmark: precision, recall and speed against gold JSONL and baselines."""

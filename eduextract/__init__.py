@@ -1,0 +1,27 @@
+"""eduextract: typed spans with offsets from Chinese government and education documents.
+
+>>> from eduextract import extract
+>>> [(s.label, s.text) for s in extract("新增普惠学位7091个，占比达到53%")]
+[('NUMBER', '7091'), ('PERCENT', '53%')]
+
+Importing this package loads no rules, no lexicon and no spaCy: the default extractor is
+built on the first call to :func:`extract`.
+"""
+
+from __future__ import annotations
+
+from .extractor import Extractor, default_extractor, extract
+from .span import CORE_LABELS, LABELS, OFFSET_UNITS, Span
+
+__all__ = [
+    "CORE_LABELS",
+    "LABELS",
+    "OFFSET_UNITS",
+    "Extractor",
+    "Span",
+    "__version__",
+    "default_extractor",
+    "extract",
+]
+
+__version__ = "0.1.0"

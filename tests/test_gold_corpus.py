@@ -1,0 +1,33 @@
+"""Strict F1 per label on the development gold (tests/data/gold_seeds.jsonl) with floors.
+
+The floors are the "Done when" targets of the issues; raise them as the library improves,
+never lower them to make a change pass.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.scoring import Report, score_document
+
+#: label -> (minimum strict F1, minimum value accuracy on strict matches)
+FLOORS: dict[str, tuple[float, float]] = {}
+
+
+@pytest.fixture(scope="module")
+def report(extractor, gold_docs) -> Report:
+    rep = Report()
+    for doc in gold_docs:
+        pred = [s.to_dict() for s in extractor.extract(doc["text"])]
+        score_document(doc["spans"], pred, rep, doc["text"], doc["id"])
+    return rep
+
+
+@pytest.mark.parametrize("label", sorted(FLOORS))
+def test_label_floor(report, label):
+    f1_floor, value_floor = FLOORS[label]
+    c = report.per_label[label]
+    misses = [m["context"] for m in report.misses if m["label"] == label][:15]
+    fps = [m["context"] for m in report.false_positives if m["label"] == label][:15]
+    assert c.f1 >= f1_floor, f"{label} strict F1 {c.f1:.3f} < {f1_floor}\nmisses {misses}\nfp {fps}"
+    assert c.value_accuracy >= value_floor, f"{label} value accuracy {c.value_accuracy:.3f}"
