@@ -79,8 +79,11 @@ CORE = (
     rf"(?>(?:{ARABIC}|{CN_RUN}){{1,6}}"
     rf"(?:[{DECIMAL_POINTS}](?:[{_CN_DIGITS}]{{1,15}}|\d{{1,15}}))?)"
 )
-#: approximation prefixes kept inside the span (ANNOTATION.md); 近 not after 接/最/附/临/靠
-APPROX_PREFIX = r"(?:大约|将近|(?<![接最附临靠邻])近|约|逾)"
+#: approximation prefixes kept inside the span (ANNOTATION.md); not the 近 of 接近/最近 nor
+#: the 约 of 签约/节约/公约 (words ending in the marker)
+APPROX_PREFIX = (
+    r"(?:大约|将近|(?<![接最附临靠邻亲贴])近|(?<![签节条公合预制规邀特履违守践婚誓相失赴应解隐简])约|逾)"
+)
 #: approximation after the digits, optionally followed by a magnitude (120余万, 十多万, 2万余)
 APPROX_SUFFIX = rf"(?:[{APPROX_INFIX}](?:[万萬亿億]{{1,2}})?)"
 #: a whole numeral: prefix, core, approximation and 左右

@@ -18,8 +18,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-#: POS tags whose numeral-bearing entries are words, not quantities (domain.md §4.6)
-KEEP_TAGS = frozenset({"i", "l", "d", "a", "b", "c", "r", "f", "vn", "ns", "nt", "nz"})
+#: POS tags whose numeral-bearing entries are words, not quantities (domain.md §4.6, plus z:
+#: descriptive words such as 清零, 零零星星)
+KEEP_TAGS = frozenset({"i", "l", "d", "a", "b", "c", "r", "f", "vn", "ns", "nt", "nz", "z"})
 #: person names only from this length (二人, 三儿 are counts in running text)
 NAME_TAGS = frozenset({"nr"})
 NAME_MIN_LEN = 3

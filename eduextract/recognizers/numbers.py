@@ -52,6 +52,9 @@ _CLOSE_QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'", "「": "」", "
 _ARTICLE_BEFORE = frozenset("这那每新另同某哪其单唯统之逐进上下首")
 #: quoted content with these is a clause, not a term; its numbers stay
 _CLAUSE_PUNCT = frozenset("，,。；;：:！？!?、")
+#: words before 一 that stress the quantity (为一个轮次, 仅一所, 共一项)
+_ONE_COUNT_BEFORE = frozenset("为仅只共各")
+_BRACKETED = re.compile(r"[(（][^()（）]{0,8}[)）]")
 QUOTED_TERM_MAX = 8
 
 
@@ -193,7 +196,7 @@ class NumericRecognizer:
         if open_at < 0:
             return False
         close = _CLOSE_QUOTES[text[open_at]]
-        limit = min(len(text), open_at + 1 + QUOTED_TERM_MAX + 1)
+        limit = min(len(text), open_at + 2 * QUOTED_TERM_MAX + 4)  # room for a (bracket)
         close_at = -1
         for i in range(end, limit):
             ch = text[i]
@@ -204,7 +207,7 @@ class NumericRecognizer:
                 return False
         if close_at < 0:
             return False
-        content = text[open_at + 1 : close_at]
+        content = _BRACKETED.sub("", text[open_at + 1 : close_at])
         if not content or len(content) > QUOTED_TERM_MAX:
             return False
         first = content[0]
@@ -241,6 +244,9 @@ class NumericRecognizer:
             return False
         if self._quoted_term(text, start, end):
             return False
+        rest = norm[end : end + 2]
+        if rest[:1] in "个個" and rest[1:] in _OPEN_QUOTES and len(numeral) == 1 and has_cn:
+            return False  # 四个‘根本要求’: a numbered slogan, not a count
         if not has_cn:
             return True
         core = numeral.lstrip("约近逾大将负-")
@@ -253,15 +259,35 @@ class NumericRecognizer:
             ch = core[0]
             if ch in FINANCIAL and (_is_han(before) or _is_han(after)):
                 return False  # 队伍, 收拾, 大陆
-            if ch in "一壹幺" and (before in _ARTICLE_BEFORE or kind == "article"):
-                return False  # 这一问题, 每一项, 一批, 一系列
+            if ch in "一壹幺" and not self._one_is_count(norm, start, end, kind):
+                return False  # 这一问题, 每一项, 一批, 一系列, 打造一支队伍
             if core[-1] in "余多几来":
                 return True
             if kind is None and _is_han(after) and before != "是":
                 return False  # 一看, 两岸, 百姓: no measure word, not a count
-        elif kind is None and _is_han(after) and numeral[-1] in "百千万亿萬億" and len(core) == 2:
-            return True
         return True
+
+    def _one_is_count(self, norm: str, start: int, end: int, kind: str | None) -> bool:
+        """一 before a measure word is an article (a/an) unless the context makes it a count.
+
+        A count of events (一次, 一遍) is a count; so is 一 after a word that stresses the
+        quantity (为一个轮次, 仅一所) or when the measure word ends the phrase (一只, 一对八千).
+        """
+        before = norm[start - 1] if start else ""
+        if before in _ARTICLE_BEFORE or kind in (None, "article"):
+            return kind is None and not _is_han(norm[end : end + 1])
+        if kind == "verbal":
+            return True
+        if before in _ONE_COUNT_BEFORE:
+            return True
+        pos = end
+        while pos < len(norm) and pos < end + 3 and _is_han(norm[pos]) and norm[pos] not in CN_CHARS:
+            word = norm[end : pos + 1]
+            if word in self.measure_kind:
+                nxt = norm[pos + 1 : pos + 2]
+                return not _is_han(nxt) or nxt in CN_CHARS
+            pos += 1
+        return False
 
     def _ordinal_idiom(self, text: str, start: int) -> bool:
         for idiom in self.ordinal_idioms:
