@@ -76,7 +76,7 @@ CN_RUN = f"[{_CN_DIGITS}{_CN_UNITS}]{{1,30}}"
 #: the integer-or-decimal core: Arabic and Chinese pieces in any alternation (1万600,
 #: 200亿零四千230), then an optional 点-decimal (一百点123, 两千万点五五四四)
 CORE = (
-    rf"(?>(?:{ARABIC}|{CN_RUN}){{1,6}}"
+    rf"(?>(?:{ARABIC}|{CN_RUN}){{1,12}}"
     rf"(?:[{DECIMAL_POINTS}](?:[{_CN_DIGITS}]{{1,15}}|\d{{1,15}}))?)"
 )
 #: approximation prefixes kept inside the span (ANNOTATION.md); not the 近 of 接近/最近 nor

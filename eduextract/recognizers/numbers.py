@@ -54,6 +54,8 @@ _ARTICLE_BEFORE = frozenset("这那每新另同某哪其单唯统之逐进上下
 _CLAUSE_PUNCT = frozenset("，,。；;：:！？!?、")
 #: words before 一 that stress the quantity (为一个轮次, 仅一所, 共一项)
 _ONE_COUNT_BEFORE = frozenset("为仅只共各")
+#: words after which a bare numeral is a value even without a measure word (答案是四, 前三)
+_BARE_NUMERAL_BEFORE = frozenset("是前")
 _BRACKETED = re.compile(r"[(（][^()（）]{0,8}[)）]")
 QUOTED_TERM_MAX = 8
 
@@ -95,7 +97,7 @@ class NumericRecognizer:
             "CUR_SUFFIX": _alternation(suffix),
             "CUR_PREFIX": _alternation(prefix),
             "TAIL": r"(?<=[元块圆])(?:[零〇一二两三四五六七八九\d]{1,2}[角毛](?:[零〇一二两三四五六七八九\d]分?)?"
-            r"|[零〇一二两三四五六七八九\d]分|[一二两三四五六七八九](?![\u4e00-\u9fff]))",
+            r"|[零〇一二两三四五六七八九\d]分|[一二两三四五六七八九](?:(?![\u4e00-\u9fff])|(?=[到至])))",
             "MW": _alternation(list(self.measure_kind)),
         }
         self.stop_words = read_words("numeral_words.txt") | read_words("numeral_slogans.txt")
@@ -170,9 +172,12 @@ class NumericRecognizer:
         """A stop-list word overlapping the candidate without lying strictly inside it."""
         n = len(text)
         words = self.stop_words
+        # a word starting inside a multi-character numeral is a segmentation artefact (五十对:
+        # 十对), so for those only words reaching the first character count
+        last = start if end - start > 1 else end - 1
         for length in self.stop_lens:
             lo = max(0, start - length + 1)
-            hi = min(end - 1, n - length)
+            hi = min(last, n - length)
             for i in range(lo, hi + 1):
                 j = i + length
                 if start <= i and j <= end and length < end - start:
@@ -237,15 +242,15 @@ class NumericRecognizer:
         if before.isascii() and before.isalpha() or after.isascii() and after.isalpha():
             return False  # G20, 5G, COVID-19: codes, not counts
         kind = self._measure_after(norm, end)
-        if kind == "time":
-            return False  # durations and date parts are unlabeled
+        if kind in ("time", "label"):
+            return False  # durations, date parts and 23号-style labels are not counts
         has_cn = any(c in CN_CHARS for c in numeral)
         if has_cn and self._in_stop_word(text, start, end):
             return False
         if self._quoted_term(text, start, end):
             return False
         rest = norm[end : end + 2]
-        if rest[:1] in "个個" and rest[1:] in _OPEN_QUOTES and len(numeral) == 1 and has_cn:
+        if len(rest) == 2 and rest[0] in "个個" and rest[1] in _OPEN_QUOTES and len(numeral) == 1 and has_cn:
             return False  # 四个‘根本要求’: a numbered slogan, not a count
         if not has_cn:
             return True
@@ -263,7 +268,7 @@ class NumericRecognizer:
                 return False  # 这一问题, 每一项, 一批, 一系列, 打造一支队伍
             if core[-1] in "余多几来":
                 return True
-            if kind is None and _is_han(after) and before != "是":
+            if kind is None and _is_han(after) and before not in _BARE_NUMERAL_BEFORE:
                 return False  # 一看, 两岸, 百姓: no measure word, not a count
         return True
 
@@ -274,6 +279,8 @@ class NumericRecognizer:
         quantity (为一个轮次, 仅一所) or when the measure word ends the phrase (一只, 一对八千).
         """
         before = norm[start - 1] if start else ""
+        if kind is None and before in _BARE_NUMERAL_BEFORE:
+            return True  # 答案不是一: a value, stop-listed words (是一流) are already out
         if before in _ARTICLE_BEFORE or kind in (None, "article"):
             return kind is None and not _is_han(norm[end : end + 1])
         if kind == "verbal":
