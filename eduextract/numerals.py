@@ -239,7 +239,7 @@ def parse_core(s: str) -> Decimal | None:
         else:
             return None
         return whole + Decimal("0." + digits)
-    if all(c.isdigit() and c.isascii() or c == "." for c in s):
+    if all((c.isdigit() and c.isascii()) or c == "." for c in s):
         try:
             return Decimal(s)
         except InvalidOperation:

@@ -61,8 +61,8 @@ def check(extractor, case: dict[str, Any]) -> str | None:
     got = {(s.start, s.end, s.label): s.value for s in pred}
     want = {(g["start"], g["end"], g["label"]): g["value"] for g in gold}
     if set(got) != set(want):
-        return f"spans {sorted((case['text'][a:b], l) for a, b, l in got)} != " + str(
-            sorted((case["text"][a:b], l) for a, b, l in want)
+        return f"spans {sorted((case['text'][a:b], lab) for a, b, lab in got)} != " + str(
+            sorted((case["text"][a:b], lab) for a, b, lab in want)
         )
     for key, value in want.items():
         if not values_equal(got[key], value):

@@ -45,6 +45,7 @@ from ..span import Span, make_span
 RULE_FILES = ("money.toml", "percent.toml", "ordinal.toml", "number.toml")
 LABELS = ("MONEY", "NUMBER", "ORDINAL", "PERCENT")
 
+_D = r"[零〇一二两三四五六七八九\d]"
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _OPEN_QUOTES = "“\"‘'「『"
 _CLOSE_QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'", "「": "」", "『": "』"}
@@ -96,8 +97,11 @@ class NumericRecognizer:
         macros = {
             "CUR_SUFFIX": _alternation(suffix),
             "CUR_PREFIX": _alternation(prefix),
-            "TAIL": r"(?<=[元块圆])(?:[零〇一二两三四五六七八九\d]{1,2}[角毛](?:[零〇一二两三四五六七八九\d]分?)?"
-            r"|[零〇一二两三四五六七八九\d]分|[一二两三四五六七八九](?:(?![\u4e00-\u9fff])|(?=[到至])))",
+            # 角/毛/分 after 元 or 块 (五元六角, 五块七毛八), or one digit (五块六)
+            "TAIL": (
+                rf"(?<=[元块圆])(?:{_D}{{1,2}}[角毛](?:{_D}分?)?|{_D}分"
+                r"|[一二两三四五六七八九](?:(?![\u4e00-\u9fff])|(?=[到至])))"
+            ),
             "MW": _alternation(list(self.measure_kind)),
         }
         self.stop_words = read_words("numeral_words.txt") | read_words("numeral_slogans.txt")
@@ -109,7 +113,7 @@ class NumericRecognizer:
         for index, rule in enumerate(r for f in RULE_FILES for r in load_rules(f)):
             suffix_tag = f"__{index}"
             source = expand(rule.pattern.pattern, macros)
-            source = re.sub(r"\(\?P<(\w+)>", lambda m: f"(?P<{m[1]}{suffix_tag}>", source)
+            source = re.sub(r"\(\?P<(\w+)>", rf"(?P<\1{suffix_tag}>", source)
             flags = rule.pattern.flags & (re.MULTILINE | re.IGNORECASE | re.DOTALL)
             inline = "".join(c for c, f in (("m", re.MULTILINE), ("i", re.IGNORECASE),
                                             ("s", re.DOTALL)) if flags & f)
@@ -239,7 +243,7 @@ class NumericRecognizer:
             return False
         before = norm[start - 1] if start else ""
         after = norm[end] if end < len(norm) else ""
-        if before.isascii() and before.isalpha() or after.isascii() and after.isalpha():
+        if (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha()):
             return False  # G20, 5G, COVID-19: codes, not counts
         kind = self._measure_after(norm, end)
         if kind in ("time", "label"):
@@ -250,7 +254,8 @@ class NumericRecognizer:
         if self._quoted_term(text, start, end):
             return False
         rest = norm[end : end + 2]
-        if len(rest) == 2 and rest[0] in "个個" and rest[1] in _OPEN_QUOTES and len(numeral) == 1 and has_cn:
+        numbered = len(rest) == 2 and rest[0] in "个個" and rest[1] in _OPEN_QUOTES
+        if numbered and len(numeral) == 1 and has_cn:
             return False  # 四个‘根本要求’: a numbered slogan, not a count
         if not has_cn:
             return True
@@ -288,7 +293,8 @@ class NumericRecognizer:
         if before in _ONE_COUNT_BEFORE:
             return True
         pos = end
-        while pos < len(norm) and pos < end + 3 and _is_han(norm[pos]) and norm[pos] not in CN_CHARS:
+        stop = min(len(norm), end + 3)
+        while pos < stop and _is_han(norm[pos]) and norm[pos] not in CN_CHARS:
             word = norm[end : pos + 1]
             if word in self.measure_kind:
                 nxt = norm[pos + 1 : pos + 2]
