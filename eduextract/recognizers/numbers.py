@@ -59,6 +59,8 @@ _ONE_COUNT_BEFORE = frozenset("为仅只共各")
 _BARE_NUMERAL_BEFORE = frozenset("是前")
 _BRACKETED = re.compile(r"[(（][^()（）]{0,8}[)）]")
 QUOTED_TERM_MAX = 8
+#: characters after a numeral's extent in which a rule's trigger (currency word, %…) is sought
+TRIGGER_REACH = 8
 
 
 def _is_han(ch: str) -> bool:
@@ -105,10 +107,17 @@ class NumericRecognizer:
             "MW": _alternation(list(self.measure_kind)),
         }
         self.stop_words = read_words("numeral_words.txt") | read_words("numeral_slogans.txt")
-        self.stop_lens = sorted({len(w) for w in self.stop_words})
+        # stop words indexed by their first two characters, so a check costs one dict lookup
+        # per possible start instead of one slice per (start, length)
+        by_head: dict[str, set[int]] = {}
+        for word in self.stop_words:
+            by_head.setdefault(word[:2], set()).add(len(word))
+        self.stop_heads = {head: tuple(sorted(lens)) for head, lens in by_head.items()}
+        self.stop_max = max((len(w) for w in self.stop_words), default=1)
         self.ordinal_idioms = tuple(read_words("ordinal_idioms.txt"))
 
         parts: list[str] = []
+        triggers: list[tuple[str, ...] | None] = []
         self.compiled: dict[str, _Compiled] = {}
         for index, rule in enumerate(r for f in RULE_FILES for r in load_rules(f)):
             suffix_tag = f"__{index}"
@@ -122,6 +131,12 @@ class NumericRecognizer:
             body = f"(?{inline}:{source})" if inline else source
             group = f"r{index}"
             parts.append(f"(?P<{group}>{body})")
+            raw = rule.options.get("trigger")
+            if raw is None:
+                triggers.append(None)
+            else:
+                words = [w for t in raw for w in (list(self.currency_code) if t == "@currency" else [t])]
+                triggers.append(tuple(words))
             self.compiled[group] = _Compiled(
                 rule,
                 str(rule.options.get("kind", "number")),
@@ -130,11 +145,46 @@ class NumericRecognizer:
                 suffix_tag,
             )
         self.master = re.compile("|".join(parts))
+        self._parts = parts
+        self._masters: dict[int, re.Pattern[str]] = {}
+        self._always = sum(1 << i for i, t in enumerate(triggers) if t is None)
+        all_triggers = sorted({w for t in triggers if t for w in t}, key=lambda w: (-len(w), w))
+        # a found trigger also enables rules whose trigger is inside it (百分之 holds 分之)
+        self._trigger_bits = {
+            found: sum(1 << i for i, t in enumerate(triggers) if t and any(w in found for w in t))
+            for found in all_triggers
+        }
+        self._trigger_re = re.compile(_alternation(all_triggers))
+        #: the stretch a numeral and its range/fraction/approximation parts can cover
+        self._extent_re = re.compile(
+            rf"[\s0-9.,{''.join(sorted(CN_CHARS))}点點余餘多几幾来來又分之至到~\-—:：约近逾负]{{0,60}}"
+        )
+        # Where a match can start: the master alternation has no literal prefix the regex engine
+        # could skip ahead with, so a cheap character-class scan proposes start positions and
+        # the master is only tried there (5-10x faster on running text).
+        self.starter = re.compile(
+            rf"(?m)^|(?=[0-9{''.join(sorted(CN_CHARS))}第约近逾负\-(（半]|大约|将近|{macros['CUR_PREFIX']})"
+        )
 
     # -- scanning ------------------------------------------------------------------------
     def find(self, doc: Document) -> Iterator[Span]:
         norm = doc.norm
-        for match in self.master.finditer(norm):
+        resume = 0
+        extent, trigger_find = self._extent_re.match, self._trigger_re.findall
+        bits, masters = self._trigger_bits, self._masters
+        for hit in self.starter.finditer(norm):
+            at = hit.start()
+            if at < resume:
+                continue
+            reach = extent(norm, at).end() + TRIGGER_REACH  # type: ignore[union-attr]
+            mask = self._always
+            for found in trigger_find(norm, at, reach):
+                mask |= bits[found]
+            master = masters.get(mask) or self._master_for(mask)
+            match = master.match(norm, at)
+            if match is None:
+                continue
+            resume = max(match.end(), at + 1)
             info = self.compiled[match.lastgroup or ""]
             if info.veto:
                 continue
@@ -146,8 +196,11 @@ class NumericRecognizer:
             if start < end:
                 yield make_span(doc.text, start, end, info.rule.label, value, info.rule.name)
 
-    def build_report(self) -> str:  # pragma: no cover - debugging aid
-        return self.master.pattern
+    def _master_for(self, mask: int) -> re.Pattern[str]:
+        """The alternation of the rules in ``mask`` (in rule order), compiled once."""
+        pattern = re.compile("|".join(p for i, p in enumerate(self._parts) if mask >> i & 1))
+        self._masters[mask] = pattern
+        return pattern
 
     # -- helpers -------------------------------------------------------------------------
     @staticmethod
@@ -174,16 +227,18 @@ class NumericRecognizer:
 
     def _in_stop_word(self, text: str, start: int, end: int) -> bool:
         """A stop-list word overlapping the candidate without lying strictly inside it."""
-        n = len(text)
-        words = self.stop_words
         # a word starting inside a multi-character numeral is a segmentation artefact (五十对:
         # 十对), so for those only words reaching the first character count
         last = start if end - start > 1 else end - 1
-        for length in self.stop_lens:
-            lo = max(0, start - length + 1)
-            hi = min(last, n - length)
-            for i in range(lo, hi + 1):
+        heads, words = self.stop_heads, self.stop_words
+        for i in range(max(0, start - self.stop_max + 1), last + 1):
+            lengths = heads.get(text[i : i + 2])
+            if not lengths:
+                continue
+            for length in lengths:
                 j = i + length
+                if j <= start:
+                    continue
                 if start <= i and j <= end and length < end - start:
                     continue
                 if text[i:j] in words:
@@ -249,16 +304,12 @@ class NumericRecognizer:
         if kind in ("time", "label"):
             return False  # durations, date parts and 23号-style labels are not counts
         has_cn = any(c in CN_CHARS for c in numeral)
-        if has_cn and self._in_stop_word(text, start, end):
-            return False
-        if self._quoted_term(text, start, end):
-            return False
         rest = norm[end : end + 2]
         numbered = len(rest) == 2 and rest[0] in "个個" and rest[1] in _OPEN_QUOTES
         if numbered and len(numeral) == 1 and has_cn:
             return False  # 四个‘根本要求’: a numbered slogan, not a count
         if not has_cn:
-            return True
+            return not self._quoted_term(text, start, end)
         core = numeral.lstrip("约近逾大将负-")
         if len(core) >= 2 and all(c in DIGITS for c in core):
             # digit strings: 二〇二三 is a year-like reading, 两两 / 三五 are not numbers
@@ -271,11 +322,14 @@ class NumericRecognizer:
                 return False  # 队伍, 收拾, 大陆
             if ch in "一壹幺" and not self._one_is_count(norm, start, end, kind):
                 return False  # 这一问题, 每一项, 一批, 一系列, 打造一支队伍
-            if core[-1] in "余多几来":
-                return True
-            if kind is None and _is_han(after) and before not in _BARE_NUMERAL_BEFORE:
+            approximate = core[-1] in "余多几来"
+            if not approximate and kind is None and _is_han(after) and (
+                before not in _BARE_NUMERAL_BEFORE
+            ):
                 return False  # 一看, 两岸, 百姓: no measure word, not a count
-        return True
+        if self._in_stop_word(text, start, end):
+            return False
+        return not self._quoted_term(text, start, end)
 
     def _one_is_count(self, norm: str, start: int, end: int, kind: str | None) -> bool:
         """一 before a measure word is an article (a/an) unless the context makes it a count.
