@@ -135,7 +135,8 @@ class NumericRecognizer:
             if raw is None:
                 triggers.append(None)
             else:
-                words = [w for t in raw for w in (list(self.currency_code) if t == "@currency" else [t])]
+                currency = list(self.currency_code)
+                words = (w for t in raw for w in (currency if t == "@currency" else [t]))
                 triggers.append(tuple(words))
             self.compiled[group] = _Compiled(
                 rule,
@@ -144,7 +145,10 @@ class NumericRecognizer:
                 group,
                 suffix_tag,
             )
-        self.master = re.compile("|".join(parts))
+        self._handlers = {
+            group: (info, None if info.veto else getattr(self, f"_{info.kind}"))
+            for group, info in self.compiled.items()
+        }
         self._parts = parts
         self._masters: dict[int, re.Pattern[str]] = {}
         self._always = sum(1 << i for i, t in enumerate(triggers) if t is None)
@@ -171,7 +175,7 @@ class NumericRecognizer:
         norm = doc.norm
         resume = 0
         extent, trigger_find = self._extent_re.match, self._trigger_re.findall
-        bits, masters = self._trigger_bits, self._masters
+        bits, masters, handlers = self._trigger_bits, self._masters, self._handlers
         for hit in self.starter.finditer(norm):
             at = hit.start()
             if at < resume:
@@ -185,10 +189,9 @@ class NumericRecognizer:
             if match is None:
                 continue
             resume = max(match.end(), at + 1)
-            info = self.compiled[match.lastgroup or ""]
-            if info.veto:
-                continue
-            handler = getattr(self, f"_{info.kind}")
+            info, handler = handlers[match.lastgroup or ""]
+            if handler is None:
+                continue  # a veto: nothing starts inside its match
             result = handler(doc, match, info)
             if result is None:
                 continue
@@ -368,8 +371,10 @@ class NumericRecognizer:
     def _number(self, doc: Document, m: re.Match[str], info: _Compiled):
         numeral = self._g(m, info, "n") or ""
         start, end = self._span(m, info, "n")
+        if not self._number_ok(doc, start, end, numeral):
+            return None
         parsed = parse_numeral(numeral)
-        if parsed is None or not self._number_ok(doc, start, end, numeral):
+        if parsed is None:
             return None
         return start, end, {"value": to_json_number(parsed.value), "approx": parsed.approx}
 
