@@ -315,8 +315,8 @@ class NumericRecognizer:
             return not self._quoted_term(text, start, end)
         core = numeral.lstrip("约近逾大将负-")
         if len(core) >= 2 and all(c in DIGITS for c in core):
-            # digit strings: 二〇二三 is a year-like reading, 两两 / 三五 are not numbers
-            if len(core) < 3 or any(c in "两兩倆俩" for c in core):
+            # digit strings: 二〇二三 is a year-like reading, 两两 / 三五 / 一一一一一 are not
+            if not 3 <= len(core) <= 4 or any(c in "两兩倆俩" for c in core):
                 return False
         single = len(core) == 1 or (len(core) == 2 and core[1] in "余多几来")
         if single:
