@@ -272,8 +272,8 @@ def parse_numeral(text: str) -> Numeral | None:
     """
     s = text.strip().replace(",", "")
     negative = False
-    if s.startswith(("负", "-")):
-        negative, s = True, s[1:]
+    if s.startswith(("负", "負", "-")):
+        negative, s = True, s[1:].lstrip()
     approx = False
     m = _PREFIX_RE.match(s)
     if m:

@@ -167,7 +167,7 @@ class NumericRecognizer:
         # could skip ahead with, so a cheap character-class scan proposes start positions and
         # the master is only tried there (5-10x faster on running text).
         self.starter = re.compile(
-            rf"(?m)^|(?=[0-9{''.join(sorted(CN_CHARS))}第约近逾负\-(（半]|大约|将近|{macros['CUR_PREFIX']})"
+            rf"(?m)^|(?=[0-9{''.join(sorted(CN_CHARS))}第约近逾负負\-(（半]|大约|将近|{macros['CUR_PREFIX']})"
         )
 
     # -- scanning ------------------------------------------------------------------------
@@ -313,7 +313,7 @@ class NumericRecognizer:
             return False  # 四个‘根本要求’: a numbered slogan, not a count
         if not has_cn:
             return not self._quoted_term(text, start, end)
-        core = numeral.lstrip("约近逾大将负-")
+        core = numeral.lstrip("约近逾大将负負- ")
         if len(core) >= 2 and all(c in DIGITS for c in core):
             # digit strings: 二〇二三 is a year-like reading, 两两 / 三五 / 一一一一一 are not
             if not 3 <= len(core) <= 4 or any(c in "两兩倆俩" for c in core):
