@@ -161,7 +161,7 @@ class NumericRecognizer:
         self._trigger_re = re.compile(_alternation(all_triggers))
         #: the stretch a numeral and its range/fraction/approximation parts can cover
         self._extent_re = re.compile(
-            rf"[\s0-9.,{''.join(sorted(CN_CHARS))}点點余餘多几幾来來又分之至到~\-—:：约近逾负]{{0,60}}"
+            rf"[\s0-9.,{''.join(sorted(CN_CHARS))}点點余餘多几幾来來又分之至到~\-—:：约近逾负負]{{0,60}}"
         )
         # Where a match can start: the master alternation has no literal prefix the regex engine
         # could skip ahead with, so a cheap character-class scan proposes start positions and
