@@ -459,10 +459,14 @@ class NumericRecognizer:
         pre = self._g(m, info, "pre")
         tail = self._g(m, info, "tail")
         value = parsed.value
-        if cur in ("块", "圆") and not tail:
-            after = doc.norm[end : end + 1]
-            if _is_han(after) and after != "钱":
-                return None  # 一块牌子: a measure word, not money
+        after = doc.norm[end : end + 1]
+        if cur in ("块", "圆") and not tail and _is_han(after) and after != "钱":
+            return None  # 一块牌子: a measure word, not money
+        if pre is None and any(c in CN_CHARS for c in numeral):
+            if self._in_stop_word(doc.text, start, self._span(m, info, "cur")[1]):
+                return None  # 一元复始
+            if len(numeral) == 1 and cur in ("元", "圆") and _is_han(after) and after != "钱":
+                return None  # 一元化, 二元结构, 三元组: not an amount
         if tail:
             extra = _tail_value(tail)
             if extra is None:
