@@ -249,7 +249,13 @@ class NumericRecognizer:
         return False
 
     def _quoted_term(self, text: str, start: int, end: int) -> bool:
-        """The candidate sits in a short quoted term that starts with a numeral."""
+        """The candidate sits in a short quoted term: a slogan or programme name.
+
+        ANNOTATION.md: counts in a short quoted term are not NUMBER, in digits too (“五大行动”,
+        “5个行动”, “1256工程”), while a quoted sentence or clause keeps its numbers: the term
+        must be at most ``QUOTED_TERM_MAX`` characters (a bracketed note such as 三个示范(先行)区
+        not counted) with no clause punctuation inside.
+        """
         lo = max(0, start - QUOTED_TERM_MAX)
         open_at = -1
         for i in range(start - 1, lo - 1, -1):
@@ -262,7 +268,13 @@ class NumericRecognizer:
                 break
         if open_at < 0:
             return False
-        close = _CLOSE_QUOTES[text[open_at]]
+        mark = text[open_at]
+        if mark in "\"'":
+            # a straight quote opens a term only if an even number of them precede it on the line
+            line_start = text.rfind("\n", 0, open_at) + 1
+            if text.count(mark, line_start, open_at) % 2:
+                return False
+        close = _CLOSE_QUOTES[mark]
         limit = min(len(text), open_at + 2 * QUOTED_TERM_MAX + 4)  # room for a (bracket)
         close_at = -1
         for i in range(end, limit):
@@ -275,10 +287,7 @@ class NumericRecognizer:
         if close_at < 0:
             return False
         content = _BRACKETED.sub("", text[open_at + 1 : close_at])
-        if not content or len(content) > QUOTED_TERM_MAX:
-            return False
-        first = content[0]
-        return first.isdigit() or first in CN_CHARS or first in "双第"
+        return 0 < len(content) <= QUOTED_TERM_MAX
 
     def _measure_after(self, norm: str, end: int) -> str | None:
         """Kind of the measure word right after ``end`` (个月 before 个), skipping 个/多/余."""
@@ -296,7 +305,7 @@ class NumericRecognizer:
 
     def _number_ok(self, doc: Document, start: int, end: int, numeral: str) -> bool:
         """Word-level checks for a NUMBER candidate (see the module docstring)."""
-        norm, text = doc.norm, doc.text
+        norm = text = doc.norm  # word lists and quotes are matched on the folded text
         if self._masked(norm, start, end):
             return False
         before = norm[start - 1] if start else ""
