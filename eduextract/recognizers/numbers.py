@@ -320,8 +320,8 @@ class NumericRecognizer:
         numbered = len(rest) == 2 and rest[0] in "个個" and rest[1] in _OPEN_QUOTES
         if numbered and len(numeral) == 1 and has_cn:
             return False  # 四个‘根本要求’: a numbered slogan, not a count
-        if not has_cn:
-            return not self._quoted_term(text, start, end)
+        if not has_cn:  # 211工程, 985工程: the stop-list holds digit names too
+            return not (self._in_stop_word(text, start, end) or self._quoted_term(text, start, end))
         core = numeral.lstrip("约近逾大将负負- ")
         if len(core) >= 2 and all(c in DIGITS for c in core):
             # digit strings: 二〇二三 is a year-like reading, 两两 / 三五 / 一一一一一 are not
