@@ -94,9 +94,13 @@ def from_unit(document: str, indices: Iterable[int], unit: str) -> dict[int, int
         if index * width > len(data):
             raise ValueError(f"{unit} offset {index} is past the end of the document")
         try:
-            acc += len(data[prev * width : index * width].decode(codec, "surrogatepass"))
+            chunk = data[prev * width : index * width].decode(codec, "surrogatepass")
         except UnicodeDecodeError:
-            raise ValueError(f"{unit} offset {index} falls inside a character") from None
+            chunk = None
+        # half a surrogate pair decodes (as a lone surrogate) but is not the document's text
+        if chunk is None or document[acc : acc + len(chunk)] != chunk:
+            raise ValueError(f"{unit} offset {index} falls inside a character")
+        acc += len(chunk)
         out[index] = acc
         prev = index
     return out
@@ -178,19 +182,19 @@ def read_jsonl(
 # -- BRAT standoff ----------------------------------------------------------------------------
 
 
+#: runs of characters that stay on one line whatever line-splitting a reader uses
+_LINE_PIECE = re.compile("[^\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
+
+
 def brat_ann(record: Record) -> str:
     """The ``.ann`` file for ``record.text`` saved as the matching ``.txt`` (UTF-8).
 
     A span that crosses a line break becomes a discontinuous brat span (one fragment per
-    line), as brat requires.  The value is an ``AnnotatorNotes`` line holding its JSON.
+    line, line-break characters left out), as brat requires.  The value is an ``AnnotatorNotes`` line holding its JSON.
     """
     lines = []
     for n, span in enumerate(record.spans, start=1):
-        fragments, pos = [], span.start
-        for piece in span.text.split("\n"):
-            if piece:
-                fragments.append((pos, pos + len(piece)))
-            pos += len(piece) + 1
+        fragments = [m.span() for m in _LINE_PIECE.finditer(record.text, span.start, span.end)]
         ranges = ";".join(f"{a} {b}" for a, b in fragments)
         shown = " ".join(record.text[a:b] for a, b in fragments)
         lines.append(f"T{n}\t{span.label} {ranges}\t{shown}")
@@ -219,7 +223,8 @@ def read_brat(text: str, ann: str) -> list[Span]:
     """
     found: dict[str, tuple[int, int, str]] = {}
     notes: dict[str, Any] = {}
-    for number, line in enumerate(ann.splitlines(), start=1):
+    for number, line in enumerate(ann.split("\n"), start=1):
+        line = line.rstrip("\r")
         if match := _BRAT_T.match(line):
             numbers = [int(x) for x in re.split(r"[ ;]", match.group(3))]
             start, end = numbers[0], numbers[-1]
