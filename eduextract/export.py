@@ -190,7 +190,8 @@ def brat_ann(record: Record) -> str:
     """The ``.ann`` file for ``record.text`` saved as the matching ``.txt`` (UTF-8).
 
     A span that crosses a line break becomes a discontinuous brat span (one fragment per
-    line, line-break characters left out), as brat requires.  The value is an ``AnnotatorNotes`` line holding its JSON.
+    line, line-break characters left out), as brat requires.  The value is an
+    ``AnnotatorNotes`` line holding its JSON.
     """
     lines = []
     for n, span in enumerate(record.spans, start=1):

@@ -122,7 +122,8 @@ def test_conll_adjacent_spans_of_one_label_stay_apart(records):
 
 
 def test_conll_refuses_overlaps_and_bad_tags():
-    overlapping = ex.Record.of("一二三", [Span(0, 2, "NUMBER", "一二"), Span(1, 3, "NUMBER", "二三")])
+    spans = [Span(0, 2, "NUMBER", "一二"), Span(1, 3, "NUMBER", "二三")]
+    overlapping = ex.Record.of("一二三", spans)
     with pytest.raises(ValueError, match="overlapping"):
         list(ex.write_conll([overlapping]))
     with pytest.raises(ValueError, match="BIO"):
