@@ -182,6 +182,9 @@ class Progress:
         if not final and now - self._last < 0.1:
             return
         self._last = now
+        self.draw()
+
+    def draw(self) -> None:
         share = min(self.done_bytes / self.total, 1.0)
         bar = "#" * int(share * 30)
         self.stream.write(
@@ -227,7 +230,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     try:
-        extractor = Extractor(labels=args.labels.split(",") if args.labels else None)
+        labels = [x.strip() for x in args.labels.split(",") if x.strip()] if args.labels else None
+        extractor = Extractor(labels=labels)
     except ValueError as exc:
         print(f"eduextract: {exc}", file=sys.stderr)
         return 2
@@ -247,6 +251,8 @@ def _run(args: argparse.Namespace) -> int:
     if show is None:
         show = sys.stderr.isatty() and (len(sources) > 1 or total > LARGE_INPUT)
     progress = Progress(total, len(sources), sys.stderr) if show else None
+    if progress is not None:
+        progress.draw()  # at once: a single large file shows its bar before the long wait
     stdin = sys.stdin.buffer
 
     def records() -> Iterator[export.Record]:

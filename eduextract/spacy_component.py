@@ -112,17 +112,23 @@ class EduExtractComponent:
 
     def _set_ents(self, doc: Doc, spans: list[Span]) -> None:
         ours = filter_spans(spans)  # non-overlapping already, unless "expand" made them so
+        existing = list(doc.ents)
+        # token occupancy keeps this linear in the length of the document
         if self.overwrite_ents:
-            kept = [e for e in doc.ents if not any(_overlaps(e, s) for s in ours)]
+            taken = _occupied(len(doc), ours)
+            kept = [e for e in existing if not any(taken[e.start : e.end])]
             doc.ents = sorted(kept + ours, key=lambda s: s.start)
         else:
-            existing = list(doc.ents)
-            added = [s for s in ours if not any(_overlaps(e, s) for e in existing)]
+            taken = _occupied(len(doc), existing)
+            added = [s for s in ours if not any(taken[s.start : s.end])]
             doc.ents = sorted(existing + added, key=lambda s: s.start)
 
 
-def _overlaps(a: Span, b: Span) -> bool:
-    return a.start < b.end and b.start < a.end
+def _occupied(length: int, spans: Iterable[Span]) -> bytearray:
+    taken = bytearray(length)
+    for span in spans:
+        taken[span.start : span.end] = b"\x01" * (span.end - span.start)
+    return taken
 
 
 def _split_at_boundaries(doc: Doc, found: Sequence[EduSpan]) -> None:
