@@ -24,7 +24,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--chromium", default=shutil.which("chromium") or "chromium")
     parser.add_argument("--out", default=str(ROOT / "docs" / "displacy_ents.png"))
-    parser.add_argument("--size", default="1000,420", help="window WIDTH,HEIGHT in pixels")
+    parser.add_argument("--size", default="1000,400", help="window WIDTH,HEIGHT in pixels")
     args = parser.parse_args()
 
     import spacy
@@ -37,7 +37,10 @@ def main() -> int:
     nlp = spacy.blank("zh")
     nlp.add_pipe("eduextract")
     page = displacy.render(nlp(text), style="ent", page=True, jupyter=False)
-    page = page.replace("<head>", '<head><meta charset="utf-8">', 1)
+    # displaCy's page has generous padding for a browser tab; a picture wants it tight
+    page = page.replace(
+        "<head>",
+        '<head><meta charset="utf-8"><style>body{padding:1rem 1.5rem !important}</style>', 1)
     with tempfile.TemporaryDirectory() as tmp:
         html = Path(tmp) / "page.html"
         html.write_text(page, encoding="utf-8")
