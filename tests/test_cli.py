@@ -206,3 +206,44 @@ def test_stdin_in_process(fake, capsys, monkeypatch):
     captured = capsys.readouterr()
     assert "MONEY\t7.64亿元" in captured.out
     assert "<stdin> is not UTF-8; read it as GB18030" in captured.err
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs a pseudo-terminal")
+def test_progress_appears_by_itself_on_a_terminal(tmp_path):
+    import pty
+
+    files = []
+    for i in range(2):
+        files.append(tmp_path / f"{i}.txt")
+        files[-1].write_text(TEXT, encoding="utf-8")
+    leader, follower = pty.openpty()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run([sys.executable, "-m", "eduextract", *map(str, files)],
+                          stdout=subprocess.PIPE, stderr=follower, cwd=ROOT, env=env, timeout=120)
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # EIO once the terminal has nothing more
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(leader)
+    assert proc.returncode == 0
+    assert b"2/2 files" in shown
+    assert b"files" not in proc.stdout
+
+
+def test_atomic_writer_leaves_nothing_on_failure(tmp_path):
+    target = tmp_path / "out.txt"
+    target.write_text("old", encoding="utf-8")
+    with pytest.raises(KeyboardInterrupt), cli.atomic_writer(target) as fh:
+        fh.write("half of the new content")
+        raise KeyboardInterrupt
+    assert target.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+    with cli.atomic_writer(target) as fh:
+        fh.write("new")
+    assert target.read_text(encoding="utf-8") == "new"
