@@ -303,8 +303,14 @@ def _write_brat_dir(records: Iterator[export.Record], folder: Path) -> None:
     The ``.txt`` is the decoded text re-encoded as UTF-8, which is what brat's offsets index.
     """
     folder.mkdir(parents=True, exist_ok=True)
+    used: set[str] = set()
     for n, record in enumerate(records, start=1):
-        stem = "stdin" if record.name == "-" else Path(record.name).stem or f"doc{n}"
+        stem = base = "stdin" if record.name == "-" else Path(record.name).stem or f"doc{n}"
+        k = 1
+        while stem in used:  # a/x.txt and b/x.txt must not overwrite each other
+            k += 1
+            stem = f"{base}-{k}"
+        used.add(stem)
         with atomic_writer(folder / f"{stem}.txt") as fh:
             fh.write(record.text)
         with atomic_writer(folder / f"{stem}.ann") as fh:

@@ -368,8 +368,9 @@ def label_studio_tasks(
 ) -> list[dict[str, Any]]:
     """Tasks with ``predictions`` for import into Label Studio.
 
-    Each span is a ``labels`` region; its value (JSON) is a per-region ``textarea`` result with
-    the same id, which Label Studio shows next to the region and lets annotators correct.
+    Each span is a ``labels`` region (its rule name as the region's meta text); its value
+    (JSON) is a per-region ``textarea`` result with the same id, which Label Studio shows next
+    to the region and lets annotators correct.
     """
     if not model_version:
         from . import __version__
@@ -383,7 +384,7 @@ def label_studio_tasks(
             rid = f"edx{n}"
             results.append({"id": rid, "from_name": "label", "to_name": "text", "type": "labels",
                             "value": {**region, "labels": [span.label]},
-                            "meta": {"source": span.source}})
+                            "meta": {"text": [span.source]}})
             if span.value is not None:
                 results.append({"id": rid, "from_name": "value", "to_name": "text",
                                 "type": "textarea",
@@ -416,7 +417,7 @@ def read_label_studio(tasks: Iterable[Mapping[str, Any]], offsets: str = "utf16"
         rows = [
             {"start": r["value"]["start"], "end": r["value"]["end"],
              "label": r["value"]["labels"][0], "value": values.get(r.get("id", "")),
-             "source": (r.get("meta") or {}).get("source", "")}
+             "source": ((r.get("meta") or {}).get("text") or [""])[0]}
             for r in results
             if r.get("type") == "labels"
         ]

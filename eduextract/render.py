@@ -86,14 +86,17 @@ class Rendered:
 
 
 def render(
-    text: str,
+    text: Any,
     spans: Iterable[Span | Mapping[str, Any]] | None = None,
     labels: Iterable[str] | str | None = None,
 ) -> Rendered:
     """``text`` with ``spans`` (extracted with the default rules when not given) for display.
 
-    ``spans`` may be :class:`Span` objects or their dict form as read from a JSONL file.
+    ``spans`` may be :class:`Span` objects or their dict form as read from a JSONL file;
+    ``text`` may also be an :class:`eduextract.export.Record`, which brings its own spans.
     """
+    if not isinstance(text, str) and hasattr(text, "text") and hasattr(text, "spans"):
+        text, spans = text.text, text.spans if spans is None else spans
     if spans is None:
         from .extractor import extract
 

@@ -148,6 +148,12 @@ def test_brat_folder_output(tmp_path):
         spans = ex.read_brat(text, (out / f"{stem}.ann").read_text(encoding="utf-8"))
         assert [(s.start, s.end, s.label, s.value) for s in spans] == [
             (s.start, s.end, s.label, s.value) for s in Extractor().extract(TEXT)]
+    other = tmp_path / "sub" / "a.txt"  # same stem as a.txt: kept apart
+    other.parent.mkdir()
+    other.write_text("共3所", encoding="utf-8")
+    assert run("--format", "brat", "--output", str(out), str(a), str(other)).returncode == 0
+    assert (out / "a-2.txt").read_text(encoding="utf-8") == "共3所"
+    assert (out / "a.txt").read_text(encoding="utf-8") == TEXT
     assert "several inputs needs --output" in one_line_error(
         run("--format", "brat", str(a), str(b)), code=2)
 

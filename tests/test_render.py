@@ -101,3 +101,10 @@ def test_overlapping_input_keeps_the_text_whole():
     found = parse(eduextract.render(text, spans).html)
     assert "".join(found.text) == text
     assert len(found.marks) == 1
+
+
+def test_render_takes_a_record():
+    from eduextract.export import Record
+
+    record = Record.of("共3所", [Span(1, 2, "NUMBER", "3", {"value": 3})])
+    assert str(eduextract.render(record)) == "共[3]NUMBER所"
