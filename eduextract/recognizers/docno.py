@@ -64,6 +64,10 @@ def cn_serial(text: str) -> int | None:
         return int("".join(str(_CN_DIGITS[ch]) for ch in text))
     total, digit = 0, None
     for ch in text:
+        if ch in _CN_DIGITS and _CN_DIGITS[ch] == 0:
+            if digit is not None:
+                return None
+            continue  # 一百零五: 零 only marks a skipped place
         if ch in _CN_DIGITS:
             if digit is not None:
                 return None
@@ -90,6 +94,7 @@ class Lexicon:
     issuer_suffixes: tuple[str, ...]
     title_verbs: re.Pattern[str] | None
     not_agency: tuple[str, ...]
+    lookup_drop: tuple[str, ...]
 
     def known_code(self, code: str) -> str | None:
         """The longest known code that ``code`` starts with."""
@@ -136,7 +141,9 @@ def load_lexicon() -> Lexicon:
     roles: dict[str, list[str]] = {}
     for word, role, _note in read_table("docno_context.tsv", columns=3):
         roles.setdefault(role, []).append(word)
-    unknown = set(roles) - {"stop", "protect", "issuer_suffix", "title_verb", "not_agency"}
+    unknown = set(roles) - {
+        "stop", "protect", "issuer_suffix", "title_verb", "not_agency", "lookup_drop"
+    }
     if unknown:
         raise ValueError(f"docno_context.tsv: unknown roles {sorted(unknown)}")
     return Lexicon(
@@ -150,6 +157,7 @@ def load_lexicon() -> Lexicon:
         issuer_suffixes=tuple(sorted(roles.get("issuer_suffix", []), key=len, reverse=True)),
         title_verbs=_alternation(roles.get("title_verb", [])),
         not_agency=tuple(roles.get("not_agency", [])),
+        lookup_drop=tuple(roles.get("lookup_drop", [])),
     )
 
 
@@ -246,10 +254,13 @@ class DocnoRecognizer:
         title = self._title_issuer(doc, start)
         if title is not None:
             return title, "title"
-        code = agency.split(" ")[-1]
+        *joint, code = agency.split(" ")  # 卫生部 教育部令: the last issuer holds the code
+        for head in self.lex.lookup_drop:
+            if code.startswith(head) and len(code) > len(head):
+                code = code[len(head) :]
         known = self.lex.known_code(code)
         if known is not None:
-            return self.lex.codes[known], "code_table"
+            return " ".join([*joint, self.lex.codes[known]]), "code_table"
         composed = self.lex.composed_issuer(code)
         if composed is not None:
             return composed, "province_prefix+organ_marker"
