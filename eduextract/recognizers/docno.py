@@ -95,6 +95,7 @@ class Lexicon:
     title_verbs: re.Pattern[str] | None
     not_agency: tuple[str, ...]
     lookup_drop: tuple[str, ...]
+    not_after: tuple[str, ...]
 
     def known_code(self, code: str) -> str | None:
         """The longest known code that ``code`` starts with."""
@@ -142,7 +143,7 @@ def load_lexicon() -> Lexicon:
     for word, role, _note in read_table("docno_context.tsv", columns=3):
         roles.setdefault(role, []).append(word)
     unknown = set(roles) - {
-        "stop", "protect", "issuer_suffix", "title_verb", "not_agency", "lookup_drop"
+        "stop", "protect", "issuer_suffix", "title_verb", "not_agency", "lookup_drop", "not_after"
     }
     if unknown:
         raise ValueError(f"docno_context.tsv: unknown roles {sorted(unknown)}")
@@ -158,6 +159,7 @@ def load_lexicon() -> Lexicon:
         title_verbs=_alternation(roles.get("title_verb", [])),
         not_agency=tuple(roles.get("not_agency", [])),
         lookup_drop=tuple(roles.get("lookup_drop", [])),
+        not_after=tuple(roles.get("not_after", [])),
     )
 
 
@@ -211,6 +213,10 @@ class DocnoRecognizer:
             cut = max(cut, e)
         return cut
 
+    def _address_after(self, norm: str, end: int) -> bool:
+        """号 followed by 院/楼/室 … is a street or building number (56号院), not a DOCNO."""
+        return any(norm.startswith(w, end) for w in self.lex.not_after)
+
     def _ends_with_issuer(self, name: str) -> bool:
         return any(name.endswith(s) for s in self.lex.issuer_suffixes)
 
@@ -223,11 +229,21 @@ class DocnoRecognizer:
         for p in range(1, len(run) - 1):
             if self._ends_with_issuer(run[:p]) and lex.code_like(run[p:]):
                 return p
-        # An issuer name (3+ characters, ending in 部/厅/党组 …) before an unknown short code.
-        for p in range(len(run) - 2, 2, -1):
-            if len(run) - p <= 6 and self._ends_with_issuer(run[:p]):
+        # An issuer name (3+ characters, ending in 部/厅/党组 …) before an unknown short code:
+        # the first boundary that does not fall inside or before another suffix word
+        # (国家卫生健康委|国卫办医发, 中共沈阳市教育局党组|沈教党, not …委|员会…).
+        for p in range(max(3, len(run) - 6), len(run) - 1):
+            if self._ends_with_issuer(run[:p]) and not self._inside_suffix(run, p):
                 return p
         return 0
+
+    def _inside_suffix(self, run: str, p: int) -> bool:
+        """Does an issuer-suffix word start at ``p`` or straddle the boundary ``p``?"""
+        for suffix in self.lex.issuer_suffixes:
+            for j in range(len(suffix)):
+                if p - j >= 0 and run.startswith(suffix, p - j) and p - j + len(suffix) > p:
+                    return True
+        return False
 
     # -- issuer -----------------------------------------------------------------------------
     def _title_issuer(self, doc: Document, start: int) -> str | None:
@@ -299,7 +315,7 @@ class DocnoRecognizer:
                 if not 1949 <= year <= 2099:
                     continue
             serial = int(m.group("serial"))
-            if serial == 0:
+            if serial == 0 or self._address_after(norm, m.end()):
                 continue
             issuer, source = self._issuer(doc, start, agency)
             value: dict[str, Any] = {
@@ -340,7 +356,7 @@ class DocnoRecognizer:
                 continue
             raw_serial = m.group("serial")
             serial = int(raw_serial) if raw_serial.isdigit() else cn_serial(raw_serial)
-            if not serial:
+            if not serial or self._address_after(norm, m.end()):
                 continue
             year = int(m.group("year")) if m.group("year") else None
             issuer, source = self._issuer(doc, start, agency)
