@@ -239,11 +239,11 @@ class DocnoRecognizer:
 
     def _inside_suffix(self, run: str, p: int) -> bool:
         """Does an issuer-suffix word start at ``p`` or straddle the boundary ``p``?"""
-        for suffix in self.lex.issuer_suffixes:
-            for j in range(len(suffix)):
-                if p - j >= 0 and run.startswith(suffix, p - j) and p - j + len(suffix) > p:
-                    return True
-        return False
+        return any(
+            run.startswith(suffix, p - j)
+            for suffix in self.lex.issuer_suffixes
+            for j in range(min(len(suffix), p + 1))
+        )
 
     # -- issuer -----------------------------------------------------------------------------
     def _title_issuer(self, doc: Document, start: int) -> str | None:
@@ -301,8 +301,8 @@ class DocnoRecognizer:
             p = self._code_start(run)
             start = run_start + cut + p
             agency = norm[start:code_end].replace(" ", "")
-            if len(agency) > max_agency or not _is_han(agency[0]):
-                continue
+            if not 2 <= len(agency) <= max_agency or not _is_han(agency[0]):
+                continue  # one character (年, 第) is a word before a bracket, not a code
             if any(agency.endswith(w) for w in self.lex.not_agency):
                 continue
             year_text = m.group("year")
