@@ -235,6 +235,12 @@ class DocnoRecognizer:
         for p in range(max(3, len(run) - 6), len(run) - 1):
             if self._ends_with_issuer(run[:p]) and not self._inside_suffix(run, p):
                 return p
+        # Words no stop list foresees before a code that is recognisably one (现将|辽教发,
+        # 通过|国发): a province prefix + organ after any word, a known code after two or
+        # more characters (one character before a known code is a city prefix: 沈|教发).
+        for p in range(1, len(run) - 1):
+            if (run[p] in lex.provinces or p >= 2) and lex.code_like(run[p:]):
+                return p
         return 0
 
     def _inside_suffix(self, run: str, p: int) -> bool:
