@@ -14,7 +14,9 @@ data (``gazetteers/docno_*.tsv``):
 2. an issuer's name written before the code is split off (``教育部教发［2004］2号`` gives the
    DOCNO ``教发［2004］2号``; the ORG layer tags 教育部) when the rest starts with a known code or
    a province prefix + organ marker, or when a name ending in an issuer suffix (部, 厅, 党组 …)
-   precedes a short code;
+   precedes a short code; words no list foresees are dropped before a recognisable code
+   (``现将辽教发`` → ``辽教发``), but one character before a known code is kept, being a city
+   prefix (``沈教发``);
 3. runs ending in 法院 / 判决书 … are court and penalty numbers, not codes.
 
 The value is ``{agency, year, serial, normalized, issuer, issuer_source}``.  The issuer comes
