@@ -113,7 +113,7 @@ def build_universities() -> str:
     return "\n".join(head + [f"{n}\t{c}" for n, c in _university_rows()]) + "\n"
 
 
-HEAD_CHARS = "部厅局委处办司署科室院"
+HEAD_CHARS = "部厅局委处办司署科室院网报"
 
 
 def build_words() -> str:
@@ -158,10 +158,10 @@ def build_words() -> str:
     for w, (f, t) in entries.items():
         if len(w) != 2 or f < 50 or t in ("nt", "ns", "nz", "nr", "nrt"):
             continue
+        if w in suffixes or w[0] in "省市县区":
+            continue  # 党委, 省委: names themselves
         if w[0] in HEAD_CHARS or w[1] in HEAD_CHARS:
             blockers.add(w)
-    # a name word never blocks (教育部 is a name, 部门 is not)
-    blockers -= name_words
     stop = {"各级", "有关", "相关", "所属", "全国各"}
     name_words -= stop
     head = [
@@ -174,6 +174,7 @@ def build_words() -> str:
         "# format: word<TAB>class (N = may stand inside a name, B = blocks a head character)",
     ]
     rows = [f"{w}\tN" for w in sorted(name_words)] + [f"{w}\tB" for w in sorted(blockers)]
+    # a word can be both: 学科 stands inside names but also hides the head 科
     return "\n".join(head + rows) + "\n"
 
 
