@@ -123,13 +123,18 @@ def read_generic() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @cache
-def read_words() -> tuple[frozenset[str], frozenset[str]]:
-    """(name words, blocker words) of ``org_words.tsv`` plus the curated field words."""
-    names, blockers = set(), set()
+def read_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(name words, proper stems, blocker words) of ``org_words.tsv`` + curated field words."""
+    names, proper, blockers = set(), set(), set()
     for word, cls in _rows("org_words.tsv", 2):
-        (names if cls == "N" else blockers).add(word)
+        if cls == "B":
+            blockers.add(word)
+        else:
+            names.add(word)
+            if cls == "R":
+                proper.add(word)
     names.update(w for (w,) in _rows("org_fields.txt", 1))
-    return frozenset(names), frozenset(blockers)
+    return frozenset(names), frozenset(proper), frozenset(blockers)
 
 
 # -- user gazetteers ---------------------------------------------------------------------------

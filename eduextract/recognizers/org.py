@@ -49,9 +49,12 @@ _PREFIX = ("中国共产党", "中共")
 _NUMERAL = "一二三四五六七八九十百零〇两0123456789"
 _ORDINAL = re.compile(rf"第[{_NUMERAL}]{{1,4}}[届次批]?")
 #: characters that end a name on the left of an abbreviated division (、高教处)
-_DIV_LEFT_STOP = frozenset("的和与及、,，;；:：。!！?？()（）“”\"'《》 \n\t")
-#: a word may follow an abbreviated division (高教处要…, 组干处(…)) only before these
-_DIV_RIGHT_OK = frozenset("要将负牵会是和与及在对按等、,，;；:：。()（） \n")
+_DIV_LEFT_STOP = frozenset("的和与及对在由向从为把被让请经、,，;；:：。!！?？()（）“”\"'《》 \n\t")
+#: the edges of a stand-alone name (a website in a page header: ``\n教育装备采购网 2023-…``)
+_EDGE = frozenset("、,，;；:：。!！?？()（）“”\"'《》「」 \n\t")
+#: heads whose names need a proper element (a place, a proper stem, a known name): 现代产业学院,
+#: 教育集团 and 研究创新中心 are categories, not institutions
+_NEED_PROPER = frozenset(("university", "school", "research", "company", "other"))
 _MAX_TOKEN = 8
 _MAX_NAME = 30
 
@@ -72,7 +75,7 @@ class OrgRecognizer:
         self.suffixes = read_suffixes()
         self.single_heads = frozenset(s for s in self.suffixes if len(s) == 1)
         self.divisions = read_divisions()
-        self.name_words, self.blockers = read_words()
+        self.name_words, self.proper, self.blockers = read_words()
         self.generic, self.determiners = read_generic()
         self.bodies = read_bodies()
         entries: dict[str, Entry] = {}
@@ -150,6 +153,7 @@ class OrgRecognizer:
             value = self._value(norm, name, province, city, main_ting)
             found[(name.start, name.end)] = (value, "org.grammar")
         self._context_aliases(norm, found)
+        self._propagate(norm, found)
         for (start, end), (value, source) in found.items():
             yield make_span(doc.text, start, end, "ORG", value, source)
 
@@ -197,6 +201,8 @@ class OrgRecognizer:
     def _grow(self, norm: str, s: int, e: int, head: Suffix) -> _Name | None:
         if norm[e - 1 : e + 1] in self.blockers:
             return None  # 部署, 处理, 委员, 局面, 办法
+        if len(head.text) == 1 and s > 0 and norm[s - 1 : e] in self.blockers:
+            return None  # 西部, 干部, 举办, 到处
         tokens: list[tuple[str, str]] = []
         p = s
         leftmost = "HEAD"
@@ -209,6 +215,17 @@ class OrgRecognizer:
                 break  # 省委|省政府: a place starts a new, coordinated name
             if cls == "L" and leftmost == "L":
                 break
+            if leftmost == "M" and cls not in ("P", "L", "X"):
+                break  # a mask stands for the place: 组织|**大学
+            if cls == "H":
+                inner = self.suffixes.get(text)
+                if inner is not None and inner.cls == "division":
+                    break  # 秘书处|办公室: a division owns no body
+                if leftmost == "HEAD" and len(text) == 1 and len(head.text) == 1:
+                    break  # 部署, 局委, 委厅: two one-character heads are a word or a fusion
+                if leftmost == "HEAD" and head.cls == "school" and inner is not None \
+                        and inner.cls == "school":
+                    break  # 中小学幼儿园: a list of school types
             tokens.append(tok)
             p -= len(text)
             leftmost = cls
@@ -227,7 +244,22 @@ class OrgRecognizer:
         if not classes:
             if head.cls == "division":
                 return self._abbreviated_division(norm, name)
+            if head.cls == "media":
+                return self._standalone(norm, name)
             return False  # a bare head word: 党组, 办公室, 委
+        if name.tokens[-1][1] in self.generic:
+            return False  # 高校党委: a generic owner
+        if all(c in ("O", "Q", "C") for c in classes):
+            return False  # 第七届图书馆
+        if classes == ["X"] and head.text != "委":
+            return False  # 中国共产党党组(工作条例): the party's organ type, not one body
+        if head.kind in _NEED_PROPER and not any(
+            c in ("P", "M", "G", "X") or (c in ("N", "R") and t in self.proper)
+            for c, t in name.tokens
+        ):
+            if head.cls == "media":
+                return self._standalone(norm, name)
+            return False
         left = norm[max(0, name.start - 2) : name.start]
         has_place = any(c in ("P", "M") for c in classes)
         if not has_place and (left[-1:] in self.determiners or left in self.determiners):
@@ -248,12 +280,27 @@ class OrgRecognizer:
             return False
         return True
 
+    def _standalone(self, norm: str, name: _Name) -> bool:
+        """A website or paper named on its own (``来源:教育装备采购网``): both edges clear."""
+        if name.end < len(norm) and norm[name.end] not in _EDGE:
+            return False
+        s = name.end - len(name.head.text)
+        for length in range(6, 1, -1):
+            q = s - length
+            if q < 0:
+                continue
+            chunk = norm[q:s]
+            if not all(_HAN.match(c) for c in chunk):
+                continue
+            if q == 0 or norm[q - 1] in _EDGE:
+                name.start = q
+                name.tokens = [("D", chunk)]
+                return True
+        return False
+
     def _abbreviated_division(self, norm: str, name: _Name) -> bool:
         """``高教处``, ``组干处``: 2-4 characters between a clear left edge and the head."""
         s = name.end - len(name.head.text)
-        right = norm[name.end : name.end + 1]
-        if right and right not in _DIV_RIGHT_OK:
-            return False
         for length in (2, 3, 4):
             q = s - length
             if q < 0:
@@ -391,6 +438,23 @@ class OrgRecognizer:
                 if norm[e : e + 1] == "学" or (s, e) in found:
                     continue
                 found[(s, e)] = ({"kind": "university", "canonical": full}, "org.context")
+
+
+    def _propagate(
+        self, norm: str, found: dict[tuple[int, int], tuple[dict[str, Any], str]]
+    ) -> None:
+        """Every other mention of a name the document has established is that ORG too."""
+        seen: dict[str, dict[str, Any]] = {}
+        for (start, end), (value, _src) in found.items():
+            text = norm[start:end]
+            if len(text) >= 4 and "*" not in text:
+                seen.setdefault(text, value)
+        for text, value in seen.items():
+            i = norm.find(text)
+            while i >= 0:
+                if (i, i + len(text)) not in found:
+                    found[(i, i + len(text))] = (value, "org.context")
+                i = norm.find(text, i + 1)
 
 
 def build(config: Config) -> OrgRecognizer:
