@@ -115,11 +115,18 @@ def read_bodies() -> tuple[tuple[str, str, bool], ...]:
 
 
 @cache
-def read_generic() -> tuple[frozenset[str], frozenset[str]]:
-    generic, determiners = set(), set()
+def read_generic() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
+    """(generic words, determiners, category endings) of ``org_generic.txt``."""
+    groups: dict[str, set[str]] = {"generic": set(), "determiner": set(), "category": set()}
     for word, cls in _rows("org_generic.txt", 2):
-        (generic if cls == "generic" else determiners).add(word)
-    return frozenset(generic), frozenset(determiners)
+        if cls not in groups:
+            raise ValueError(f"org_generic.txt: unknown class {cls!r} for {word!r}")
+        groups[cls].add(word)
+    return (
+        frozenset(groups["generic"]),
+        frozenset(groups["determiner"]),
+        tuple(sorted(groups["category"], key=len, reverse=True)),
+    )
 
 
 @cache

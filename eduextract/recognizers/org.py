@@ -55,6 +55,10 @@ _EDGE = frozenset("、,，;；:：。!！?？()（）“”\"'《》「」 \n\t"
 #: heads whose names need a proper element (a place, a proper stem, a known name): 现代产业学院,
 #: 教育集团 and 研究创新中心 are categories, not institutions
 _NEED_PROPER = frozenset(("university", "school", "research", "company", "other"))
+#: heads that say nothing about which body without a place or owner (地方政府, 指导委员会)
+_NEED_OWNER = frozenset(("政府", "人民政府", "委员会", "工作委员会"))
+#: a document number right after a name means the name is its agency code (辽学位办〔2021〕)
+_DOCNO_AFTER = re.compile(r"\s?[〔\[【(（［]\s?(?:19|20)\d\d")
 _MAX_TOKEN = 8
 _MAX_NAME = 30
 
@@ -76,7 +80,7 @@ class OrgRecognizer:
         self.single_heads = frozenset(s for s in self.suffixes if len(s) == 1)
         self.divisions = read_divisions()
         self.name_words, self.proper, self.blockers = read_words()
-        self.generic, self.determiners = read_generic()
+        self.generic, self.determiners, self.categories = read_generic()
         self.bodies = read_bodies()
         entries: dict[str, Entry] = {}
         entries.update(read_universities())
@@ -160,6 +164,8 @@ class OrgRecognizer:
     def _gazetteer_ok(self, norm: str, start: int, end: int, key: str) -> bool:
         if norm[end - 1 : end + 1] in self.blockers:
             return False  # 教育部门, 教育部署
+        if _DOCNO_AFTER.match(norm, end):
+            return False
         if len(key) <= 3:
             # a short name glued into a longer word: 全国办…, 集中办理
             left = norm[start - 1 : start + 1] if start else ""
@@ -199,10 +205,15 @@ class OrgRecognizer:
         return None
 
     def _grow(self, norm: str, s: int, e: int, head: Suffix) -> _Name | None:
-        if norm[e - 1 : e + 1] in self.blockers:
-            return None  # 部署, 处理, 委员, 局面, 办法
-        if len(head.text) == 1 and s > 0 and norm[s - 1 : e] in self.blockers:
-            return None  # 西部, 干部, 举办, 到处
+        # 部署, 处理, 委员, 局面, 办法 hide a one-character head; a longer head stands
+        # (党组成员 is 党组 + 成员; 党组织 is caught by the generic list below)
+        right_blocked = len(head.text) == 1 and norm[e - 1 : e + 1] in self.blockers
+        if s > 0 and (norm[s - 1 : e] in self.blockers or norm[s - 1 : e] in self.generic):
+            return None  # 西部, 干部, 举办, 到处, 中小学
+        if norm[s : e + 1] in self.generic:
+            return None  # 处室, 党组织: the head starts a generic word
+        if _DOCNO_AFTER.match(norm, e):
+            return None  # the agency code of a document number
         tokens: list[tuple[str, str]] = []
         p = s
         leftmost = "HEAD"
@@ -229,9 +240,20 @@ class OrgRecognizer:
             tokens.append(tok)
             p -= len(text)
             leftmost = cls
-            if cls == "X":
-                break
+            if cls == "X" or norm[p:e] in self.entries:
+                break  # a prefix ends the name; so does a complete known name (组织|东北大学)
+            if cls == "N" and p > 1 and norm[p - 1] == "和":
+                # 人力资源和社会保障厅: 和 joins two field words inside one name
+                inner = self._token_at(norm, p - 1)
+                if inner is not None and inner[0] in ("N", "R"):
+                    tokens.append(("J", "和"))
+                    p -= 1
         # strip trailing connectors on the left: 和, 驻 alone at the edge stays (驻厅纪检监察组)
+        if right_blocked and not (
+            head.text == "委" and tokens and all(c in ("P", "L") for c, _ in tokens)
+            and norm[e : e + 1] != "员"
+        ):
+            return None  # a place + 委 is a party committee whatever follows (省委实施细则)
         name = _Name(p, e, head, tokens)
         return name if self._valid(norm, name) else None
 
@@ -253,8 +275,14 @@ class OrgRecognizer:
             return False  # 第七届图书馆
         if classes == ["X"] and head.text != "委":
             return False  # 中国共产党党组(工作条例): the party's organ type, not one body
+        if text.endswith(self.categories):
+            return False  # 教育部重点实验室, 现代产业学院: a category of institutions
+        owned = any(c in ("P", "M", "G", "X", "L", "H") for c in classes)
+        if head.text in _NEED_OWNER and not owned:
+            return False
         if head.kind in _NEED_PROPER and not any(
             c in ("P", "M", "G", "X") or (c in ("N", "R") and t in self.proper)
+            or (head.cls != "school" and c in ("L", "H", "O"))
             for c, t in name.tokens
         ):
             if head.cls == "media":
@@ -275,7 +303,7 @@ class OrgRecognizer:
             return False
         if len(head.text) == 1 and classes == ["N"] and len(name.tokens[0][1]) < 2:
             return False
-        if all(c == "L" for c in classes) and head.text not in ("委", "政府", "人民政府", "纪委"):
+        if all(c == "L" for c in classes) and len(head.text) == 1 and head.text != "委":
             # 省厅, 市局: too vague to name one body
             return False
         return True
@@ -290,7 +318,7 @@ class OrgRecognizer:
             if q < 0:
                 continue
             chunk = norm[q:s]
-            if not all(_HAN.match(c) for c in chunk):
+            if not all(_HAN.match(c) for c in chunk) or any(c in self.determiners for c in chunk):
                 continue
             if q == 0 or norm[q - 1] in _EDGE:
                 name.start = q
