@@ -153,13 +153,17 @@ class OrgRecognizer:
                 names.append(name)
         province, city = self._places(doc)
         main_ting = self._main_body(norm, names, "厅")
+        teams: list[tuple[str, dict[str, Any]]] = []
         for name in names:
             value = self._value(norm, name, province, city, main_ting)
             found[(name.start, name.end)] = (value, "org.grammar")
+            if name.head.cls == "team":
+                teams.append((norm[name.start : name.end], value))
+        _refine_teams(teams)
         self._context_aliases(norm, found)
         self._propagate(norm, found)
         for (start, end), (value, source) in found.items():
-            yield make_span(doc.text, start, end, "ORG", value, source)
+            yield make_span(doc.text, start, end, "ORG", dict(value), source)
 
     def _gazetteer_ok(self, norm: str, start: int, end: int, key: str) -> bool:
         if norm[end - 1 : end + 1] in self.blockers:
@@ -394,7 +398,15 @@ class OrgRecognizer:
         value: dict[str, Any] = {"kind": kind, "canonical": None}
         if "*" in text:
             return value
-        if name.head.cls == "school":
+        if name.head.cls == "school" or any(
+            c == "H" and t in self.suffixes and self.suffixes[t].cls == "school"
+            for c, t in name.tokens
+        ):
+            value["canonical"] = text  # a school's name is its own canonical form
+            return value
+        if not any(c in ("P", "L", "X", "H") for c, _ in name.tokens) and kind in (
+            "company", "other", "research"
+        ):
             value["canonical"] = text
             return value
         # split the leading place tokens off
@@ -442,6 +454,9 @@ class OrgRecognizer:
         if rest == "委":
             value["canonical"] = f"中国共产党{place}委员会"
             return value
+        if "驻" in rest:  # 纪委监委驻省教育厅纪检监察组: the official name keeps its short forms
+            value["canonical"] = f"{place}{rest}"
+            return value
         full_rest, party = self._expand(rest)
         if prefix or rest.startswith("委") or party or full_rest.endswith("党组"):
             value["canonical"] = f"中共{place}{full_rest}"
@@ -483,6 +498,26 @@ class OrgRecognizer:
                 if (i, i + len(text)) not in found:
                     found[(i, i + len(text))] = (value, "org.context")
                 i = norm.find(text, i + 1)
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def _refine_teams(teams: list[tuple[str, dict[str, Any]]]) -> None:
+    """``省委巡视组`` is the ``省委第六巡视组`` the document names (when it names just one)."""
+    fuller: dict[str, dict[str, Any]] = {}
+    for text, value in teams:
+        fuller.setdefault(text, value)
+    for text, value in teams:
+        longer = {
+            t: v["canonical"] for t, v in fuller.items()
+            if len(t) > len(text) and t[-2:] == text[-2:] and _is_subsequence(text, t)
+            and v.get("canonical")
+        }
+        if len(set(longer.values())) == 1:
+            value["canonical"] = next(iter(longer.values()))
 
 
 def build(config: Config) -> OrgRecognizer:
