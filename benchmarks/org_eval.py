@@ -38,12 +38,14 @@ def evaluate(extractor: Extractor, show: bool = False) -> dict[str, float]:
             else:
                 fp += 1
                 if show:
-                    print("FP  ", doc["id"][:3], s.text, s.source, repr(text[max(0, s.start - 12): s.end + 6]))
+                    ctx = text[max(0, s.start - 12) : s.end + 6]
+                    print("FP  ", doc["id"][:3], s.text, s.source, repr(ctx))
         for k, g in gk.items():
             if k not in pk:
                 fn += 1
                 if show:
-                    print("MISS", doc["id"][:3], g["text"], repr(text[max(0, g["start"] - 12): g["end"] + 6]))
+                    ctx = text[max(0, g["start"] - 12) : g["end"] + 6]
+                    print("MISS", doc["id"][:3], g["text"], repr(ctx))
         ltp_p += sum(any(s.start < g["end"] and g["start"] < s.end for g in gold) for s in pred)
         ltp_g += sum(any(s.start < g["end"] and g["start"] < s.end for s in pred) for g in gold)
     p = tp / npred if npred else 0.0

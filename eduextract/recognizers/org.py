@@ -264,7 +264,7 @@ class OrgRecognizer:
     def _valid(self, norm: str, name: _Name) -> bool:
         text = norm[name.start : name.end]
         head = name.head
-        if text in self.generic or text in self.entries and name.start == name.end:
+        if text in self.generic:
             return False
         classes = [c for c, _ in name.tokens]
         if not classes:
