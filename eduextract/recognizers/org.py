@@ -199,6 +199,8 @@ class OrgRecognizer:
             w = norm[p - length : p]
             cls = tokens.get(w)
             if cls is not None:
+                if cls == "N" and (w[-1] in self.single_heads or w[-2:] in self.suffixes):
+                    return ("H", w)  # 江苏省委: a word that is itself a body nests like one
                 return (cls, w)
         if ch in self.single_heads:
             return ("H", ch)
@@ -338,7 +340,10 @@ class OrgRecognizer:
             if q < 0:
                 break
             chunk = norm[q:s]
-            if not all(_HAN.match(c) and c not in self.determiners for c in chunk):
+            if not all(
+                _HAN.match(c) and c not in self.determiners and c not in _DIV_LEFT_STOP
+                for c in chunk
+            ):
                 break
             before = norm[q - 1] if q > 0 else "\n"
             if before in _DIV_LEFT_STOP:
@@ -474,7 +479,7 @@ class OrgRecognizer:
             if value.get("kind") == "university" and len(text) == 4 and text.endswith("大学"):
                 aliases[text[0] + "大"] = text
         for alias, full in aliases.items():
-            if alias in self.name_words or alias in self.divisions:
+            if alias in self.divisions:
                 continue
             for m in re.finditer(re.escape(alias), norm):
                 s, e = m.span()
