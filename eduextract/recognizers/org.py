@@ -112,6 +112,12 @@ class OrgRecognizer:
             self.tokens[s] = "H"
         for p in _PREFIX:
             self.tokens[p] = "X"
+        # token lengths by last character, longest first: the walk tries only lengths that exist
+        lens: dict[str, set[int]] = {}
+        for w in self.tokens:
+            if 2 <= len(w) <= _MAX_TOKEN:
+                lens.setdefault(w[-1], set()).add(len(w))
+        self.lengths = {ch: tuple(sorted(v, reverse=True)) for ch, v in lens.items()}
 
     # -- document context ---------------------------------------------------------------
     def _places(self, doc: Document) -> tuple[str | None, str | None]:
@@ -195,7 +201,9 @@ class OrgRecognizer:
                 if p - length >= 0 and _ORDINAL.fullmatch(norm, p - length, p):
                     return ("O", norm[p - length : p])
         tokens = self.tokens
-        for length in range(min(_MAX_TOKEN, p), 1, -1):
+        for length in self.lengths.get(ch, ()):
+            if length > p:
+                continue
             w = norm[p - length : p]
             cls = tokens.get(w)
             if cls is not None:
