@@ -172,7 +172,7 @@ class OrgRecognizer:
             yield make_span(doc.text, start, end, "ORG", dict(value), source)
 
     def _gazetteer_ok(self, norm: str, start: int, end: int, key: str) -> bool:
-        if norm[end - 1 : end + 1] in self.blockers:
+        if len(key) < 4 and norm[end - 1 : end + 1] in self.blockers:
             return False  # 教育部门, 教育部署
         if _DOCNO_AFTER.match(norm, end):
             return False
@@ -221,7 +221,10 @@ class OrgRecognizer:
     def _grow(self, norm: str, s: int, e: int, head: Suffix) -> _Name | None:
         # 部署, 处理, 委员, 局面, 办法 hide a one-character head; a longer head stands
         # (党组成员 is 党组 + 成员; 党组织 is caught by the generic list below)
-        right_blocked = len(head.text) == 1 and norm[e - 1 : e + 1] in self.blockers
+        right_blocked = (
+            len(head.text) == 1 and norm[e - 1 : e + 1] in self.blockers
+            and norm[e : e + 2] != head.text + "长"  # 财务处处长 is 财务处 + 处长
+        )
         if s > 0 and (norm[s - 1 : e] in self.blockers or norm[s - 1 : e] in self.generic):
             return None  # 西部, 干部, 举办, 到处, 中小学
         if norm[s : e + 1] in self.generic:
@@ -231,13 +234,21 @@ class OrgRecognizer:
         tokens: list[tuple[str, str]] = []
         p = s
         leftmost = "HEAD"
+        owner_seen = False
         while p > 0 and e - p < _MAX_NAME:
             tok = self._token_at(norm, p)
+            if tok is None and leftmost == "HEAD" and head.cls in ("school", "branch") or (
+                tok is None and leftmost == "HEAD" and head.kind == "company"
+            ):
+                tok = self._proper_chunk(norm, p)  # 杭州市|天长|小学
             if tok is None:
                 break
             cls, text = tok
             if cls in ("H", "G") and leftmost in ("P", "L", "M", "X"):
-                break  # 省委|省政府: a place starts a new, coordinated name
+                if not (head.cls == "branch" and not owner_seen):
+                    break  # 省委|省政府: a place starts a new, coordinated name
+            if cls in ("H", "G"):
+                owner_seen = True
             if cls == "L" and leftmost == "L":
                 break
             if leftmost == "M" and cls not in ("P", "L", "X"):
@@ -271,6 +282,24 @@ class OrgRecognizer:
         name = _Name(p, e, head, tokens)
         return name if self._valid(norm, name) else None
 
+    def _proper_chunk(self, norm: str, p: int) -> tuple[str, str] | None:
+        """2-4 unknown characters between a place and a school head are the school's own name."""
+        for length in (2, 3, 4):
+            q = p - length
+            if q < 2:
+                break
+            chunk = norm[q:p]
+            if not all(_HAN.match(c) and c not in _DIV_LEFT_STOP for c in chunk):
+                break
+            left = self._token_at(norm, q)
+            if left is not None and left[0] in ("P", "L") and len(left[1]) >= 2 or (
+                left is not None and left[0] == "L" and q >= 3
+                and self._token_at(norm, q - 1) is not None
+                and self._token_at(norm, q - 1)[0] in ("P", "M")  # type: ignore[index]
+            ):
+                return ("R", chunk)
+        return None
+
     def _valid(self, norm: str, name: _Name) -> bool:
         text = norm[name.start : name.end]
         head = name.head
@@ -283,7 +312,7 @@ class OrgRecognizer:
             if head.cls == "media":
                 return self._standalone(norm, name)
             return False  # a bare head word: 党组, 办公室, 委
-        if name.tokens[-1][1] in self.generic:
+        if any(t in self.generic for c, t in name.tokens if c in ("N", "R")):
             return False  # 高校党委: a generic owner
         if all(c in ("O", "Q", "C") for c in classes):
             return False  # 第七届图书馆
@@ -412,15 +441,14 @@ class OrgRecognizer:
         if "*" in text:
             return value
         if name.head.cls == "school" or any(
-            c == "H" and t in self.suffixes and self.suffixes[t].cls == "school"
+            (c == "H" and t in self.suffixes and self.suffixes[t].cls == "school")
+            or (c == "G" and self.entries[t].kind == "university")
             for c, t in name.tokens
         ):
             value["canonical"] = text  # a school's name is its own canonical form
             return value
-        if not any(c in ("P", "L", "X", "H") for c, _ in name.tokens) and kind in (
-            "company", "other", "research"
-        ):
-            value["canonical"] = text
+        if kind not in ("government", "party"):
+            value["canonical"] = text  # companies, media, research bodies: the name as written
             return value
         # split the leading place tokens off
         place_len = 0
