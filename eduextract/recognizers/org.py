@@ -447,7 +447,9 @@ class OrgRecognizer:
         ):
             value["canonical"] = text  # a school's name is its own canonical form
             return value
-        if kind not in ("government", "party"):
+        if kind not in ("government", "party") and not (
+            name.tokens and name.tokens[-1][0] == "L"
+        ):
             value["canonical"] = text  # companies, media, research bodies: the name as written
             return value
         # split the leading place tokens off
