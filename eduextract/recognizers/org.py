@@ -56,7 +56,7 @@ _EDGE = frozenset("、,，;；:：。!！?？()（）“”\"'《》「」 \n\t"
 #: 教育集团 and 研究创新中心 are categories, not institutions
 _NEED_PROPER = frozenset(("university", "school", "research", "company", "other"))
 #: heads that say nothing about which body without a place or owner (地方政府, 指导委员会)
-_NEED_OWNER = frozenset(("政府", "人民政府", "委员会", "工作委员会"))
+_NEED_OWNER = frozenset(("政府", "人民政府", "委员会", "工作委员会", "领导小组办公室"))
 #: a document number right after a name means the name is its agency code (辽学位办〔2021〕)
 _DOCNO_AFTER = re.compile(r"\s?[〔\[【(（［]\s?(?:19|20)\d\d")
 _MAX_TOKEN = 8
