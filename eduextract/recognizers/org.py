@@ -250,7 +250,7 @@ class OrgRecognizer:
             if cls in ("H", "G"):
                 owner_seen = True
             if cls == "L" and leftmost == "L":
-                break
+                return None  # 市县教育局, 县区委: a list of levels is a plural
             if leftmost == "M" and cls not in ("P", "L", "X"):
                 break  # a mask stands for the place: 组织|**大学
             if cls == "H":
