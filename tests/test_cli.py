@@ -52,6 +52,8 @@ def test_file_and_stdin_give_the_library_spans(tmp_path):
     proc = run(str(path))
     assert proc.returncode == 0, proc.stderr
     assert rows(proc.stdout) == library_rows(TEXT, str(path))
+    money = [r for r in rows(proc.stdout) if r["label"] == "MONEY"]
+    assert [(m["text"], m["value"]["value"]) for m in money] == [("7.64亿元", 764000000)]
     piped = run(stdin=TEXT.encode("utf-8"))
     assert piped.returncode == 0 and rows(piped.stdout) == library_rows(TEXT, "-")
     assert piped.stderr == b""
@@ -63,6 +65,7 @@ def test_gb18030_input_is_read_with_a_message(tmp_path):
     proc = run(str(path))
     assert proc.returncode == 0
     assert rows(proc.stdout) == library_rows(TEXT, str(path))
+    assert {"MONEY", "PERCENT", "DOCNO"} <= {r["label"] for r in rows(proc.stdout)}
     assert "not UTF-8; read it as GB18030" in proc.stderr.decode()
     piped = run(stdin=TEXT.encode("gb18030"))
     assert rows(piped.stdout) == library_rows(TEXT, "-")

@@ -39,6 +39,7 @@ def wheel(tmp_path_factory) -> Path:
 
 def test_wheel_ships_the_data_folders_and_the_entry_point(wheel):
     names = zipfile.ZipFile(wheel).namelist()
+    assert any(n.startswith("eduextract/rules/") and n.endswith(".toml") for n in names)
     for folder in ("rules", "gazetteers"):
         shipped = sorted(n for n in names if n.startswith(f"eduextract/{folder}/"))
         assert shipped, f"no {folder}/ in the wheel"
@@ -92,6 +93,9 @@ print(json.dumps({
     assert info["module"].startswith(site) and info["dist"].startswith(site)
     assert info["rules"].startswith(site) and info["gazetteers"].startswith(site)
     assert info["pipe"] == ["eduextract"]
+    assert ["7.64亿元", "MONEY", {"value": 764000000, "currency": "CNY", "approx": False}] in (
+        info["spans"])  # the rules shipped in the wheel work
+    assert ["53%", "PERCENT", {"value": 53, "unit": "percent"}] in info["spans"]
     cli = subprocess.run([str(Path(python).parent / "eduextract"), "--format", "table"],
                          input="占比53%。".encode(), capture_output=True, cwd=tmp_path, env=env,
                          timeout=120)
