@@ -8,8 +8,6 @@ government pages are full of ``<`` and ``&`` and a value is arbitrary JSON.
 
 from __future__ import annotations
 
-import html
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -47,6 +45,9 @@ class Rendered:
 
     @property
     def html(self) -> str:
+        import html  # here, not at module level: ``import eduextract`` stays light
+        import json
+
         parts = ['<div class="eduextract" style="line-height:2.2;white-space:pre-wrap;'
                  'font-family:sans-serif">']
         cursor = 0
