@@ -41,6 +41,7 @@ from ..data import rules_path
 from ..document import Document
 from ..rules import Rule, load_rules
 from ..span import Span, make_span
+from .windows import WindowScanner
 
 RULE_FILE = "dates.toml"
 YEAR_MIN, YEAR_MAX = 1900, 2100
@@ -117,7 +118,9 @@ class DateRecognizer:
     def __init__(self) -> None:
         self.rules: tuple[Rule, ...] = load_rules(RULE_FILE)
         with rules_path(RULE_FILE).open("rb") as fh:
-            cues = tomllib.load(fh).get("doc_year", {})
+            table = tomllib.load(fh)
+        cues = table["doc_year"]
+        self._scanner = WindowScanner(self.rules, table["scan"]["margin"])
         self._publication = re.compile(cues["publication"])
         self._timestamp_after = re.compile(cues["timestamp_after"])
 
@@ -198,8 +201,9 @@ class DateRecognizer:
     # -- candidates ---------------------------------------------------------------------------
     def find(self, doc: Document) -> Iterator[Span]:
         found: list[_Parts] = []
+        windows: dict[str, list[tuple[int, int]]] = {}
         for rule in self.rules:
-            for match in rule.finditer(doc.norm):
+            for match in self._scanner.finditer(rule, doc.norm, windows):
                 parts = self._parse(rule, match)
                 if parts is not None:
                     found.append(parts)
