@@ -49,12 +49,12 @@ YEAR_MIN, YEAR_MAX = 1900, 2100
 #: a narrative anchor only carries its year to the end of its sentence
 _SENTENCE_END = re.compile(r"[。!?\n]")
 
-_CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
              "七": 7, "八": 8, "九": 9}
-#: relative year words and their offset from the document's year; None: "that year" (当年),
-#: which follows the narrative anchor like a date without a year.
+#: relative year words and their offset from the document's year; None: "that / the same
+#: year" (当年, 同年), which follows the narrative anchor like a date without a year.
 _REL_OFFSET: dict[str, int | None] = {
-    "今年": 0, "本年": 0, "去年": -1, "明年": 1, "前年": -2, "后年": 2, "当年": None,
+    "今年": 0, "本年": 0, "去年": -1, "明年": 1, "前年": -2, "后年": 2, "当年": None, "同年": None,
 }
 
 
