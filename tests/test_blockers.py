@@ -83,6 +83,8 @@ FREE = [
     ("hours_duration", "每天8小时"),
     ("page_views", "围观4785次"),
     ("ten_digit_count", "1234567890人"),
+    ("eleven_digit_count", "共有13812345678。"),
+    ("thirteen_digit_count", "共有1000000000000。"),
 ]
 
 
