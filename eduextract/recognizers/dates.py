@@ -49,8 +49,8 @@ YEAR_MIN, YEAR_MAX = 1900, 2100
 #: a narrative anchor only carries its year to the end of its sentence
 _SENTENCE_END = re.compile(r"[。!?\n]")
 
-_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-             "七": 7, "八": 8, "九": 9}
+_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9}
 #: relative year words and their offset from the document's year; None: "that / the same
 #: year" (当年, 同年), which follows the narrative anchor like a date without a year.
 _REL_OFFSET: dict[str, int | None] = {
