@@ -128,7 +128,7 @@ def test_not_a_date(dates_only, text, bad):
 def year_of(text: str) -> tuple[int | None, str | None]:
     doc = Document(text)
     list(build(None).find(doc))  # type: ignore[arg-type]
-    return doc.cache.get("doc_year"), doc.cache.get("doc_year_source")
+    return doc.cache.get("date.doc_year"), doc.cache.get("date.doc_year_source")
 
 
 DOC_YEARS = [

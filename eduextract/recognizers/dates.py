@@ -6,9 +6,9 @@ The patterns live in ``rules/dates.toml``; they only *find* candidates and name 
 
 * **The document's year.**  Government pages write ``今年6月`` or ``3月18日`` and rely on the
   reader knowing when the page was published.  The year is derived once per document and kept
-  in ``doc.cache`` (``doc_year``, ``doc_year_source``) for every later candidate and for other
-  layers: a labelled publication date in the page chrome (``发布时间:2021-09-05``), else a full
-  date followed by a time of day (a timestamp line), else a full date standing alone on its
+  in ``doc.cache`` (``date.doc_year``, ``date.doc_year_source``) for every later candidate and
+  for other layers: a labelled publication date in the page chrome (``发布时间:2021-09-05``),
+  else a full date followed by a time of day (a timestamp line), else a full date alone on its
   line (the signature date of a notice, the last one wins), else the year the text mentions
   most often (ties: the latest).  With none of these the year stays unknown and such spans get
   ``iso: null`` rather than a guess.
@@ -164,11 +164,11 @@ class DateRecognizer:
     # -- the document's year ----------------------------------------------------------------
     def doc_year(self, doc: Document, found: list[_Parts]) -> int | None:
         """The year a date without one is read against; cached in ``doc.cache``."""
-        if "doc_year" in doc.cache:
-            return doc.cache["doc_year"]  # type: ignore[no-any-return]
+        if "date.doc_year" in doc.cache:
+            return doc.cache["date.doc_year"]  # type: ignore[no-any-return]
         year, source = self._derive_doc_year(doc, found)
-        doc.cache["doc_year"] = year
-        doc.cache["doc_year_source"] = source
+        doc.cache["date.doc_year"] = year
+        doc.cache["date.doc_year_source"] = source
         return year
 
     def _derive_doc_year(self, doc: Document, found: list[_Parts]) -> tuple[int | None, str | None]:
