@@ -134,6 +134,10 @@ def year_of(text: str) -> tuple[int | None, str | None]:
 DOC_YEARS = [
     ("publication_label_wins", "发布日期：2022年1月4日\n2019年2019年2019年的工作", 2022,
      "publication"),
+    ("chrome_date_label", "首页 > 通知\n日期:2022-05-06\n2019年2019年", 2022, "publication"),
+    ("body_time_label_is_no_publication",
+     "2023年工作安排。" + "正文" * 400 + "报名时间:2024年1月5日。2023年、2023届", 2023,
+     "frequency"),
     ("timestamp_line", "采购网 2023-08-02 15:21 围观\n2019年2019年", 2023, "timestamp"),
     ("signature_date", "2019年的问题已整改。\n\n辽宁省教育厅\n2021年9月5日\n", 2021, "signature"),
     ("most_frequent", "2023届毕业生、2023届、2022年以来、2023年", 2023, "frequency"),

@@ -7,7 +7,8 @@ The patterns live in ``rules/dates.toml``; they only *find* candidates and name 
 * **The document's year.**  Government pages write ``今年6月`` or ``3月18日`` and rely on the
   reader knowing when the page was published.  The year is derived once per document and kept
   in ``doc.cache`` (``date.doc_year``, ``date.doc_year_source``) for every later candidate and
-  for other layers: a labelled publication date in the page chrome (``发布时间:2021-09-05``),
+  for other layers: a labelled publication date (``发布时间:2021-09-05`` anywhere, a bare
+  ``日期:``/``时间:`` label only in the page chrome at the top),
   else a full date followed by a time of day (a timestamp line), else a full date alone on its
   line (the signature date of a notice, the last one wins), else the year the text mentions
   most often (ties: the latest).  With none of these the year stays unknown and such spans get
@@ -17,7 +18,7 @@ The patterns live in ``rules/dates.toml``; they only *find* candidates and name 
   dates from 2021).  Across sentences it does not: a report citing an old problem
   (``针对2019年6月…的问题。…截至3月底``) is written in, and about, its own year.  When the month
   goes backwards and the document is later than the anchor, the story has crossed into a new
-  year (``2020年11月30日起…,次年3月18日`` style: 3月 after 11月 in a 2021 page is 2021).
+  year (``2020年11月30日启动,3月18日反馈`` in a 2021 page: 2021-03-18).
 
 Validation that regexes do badly lives here too: month and day ranges (``2021年2月30日`` is
 rejected), the 1900–2100 window for Chinese-numeral years, and a Chinese-numeral month alone
@@ -122,6 +123,8 @@ class DateRecognizer:
         cues = table["doc_year"]
         self._scanner = WindowScanner(self.rules, table["scan"]["margin"])
         self._publication = re.compile(cues["publication"])
+        self._dated = re.compile(cues["dated"])
+        self._chrome = int(cues["chrome"])
         self._timestamp_after = re.compile(cues["timestamp_after"])
 
     # -- parsing one match ------------------------------------------------------------------
@@ -173,7 +176,7 @@ class DateRecognizer:
 
     def _derive_doc_year(self, doc: Document, found: list[_Parts]) -> tuple[int | None, str | None]:
         norm = doc.norm
-        hit = self._publication.search(norm)
+        hit = self._publication.search(norm) or self._dated.search(norm, 0, self._chrome)
         if hit:
             return int(hit.group("y")), "publication"
         full = sorted((p for p in found if p.explicit_full and p.d is not None and not p.is_range),
