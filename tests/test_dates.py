@@ -4,6 +4,8 @@ are not dates, and how a missing year is resolved from the document."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from eduextract import Extractor
 from eduextract.document import Document
@@ -192,3 +194,16 @@ def test_pathological_input_is_fast(text):
     t0 = time.perf_counter()
     list(build(None).find(Document(text)))  # type: ignore[arg-type]
     assert time.perf_counter() - t0 < 2.0
+
+
+_FUZZ_ALPHABET = list("0123456789٢٣〇○零一二三四五六七八九十两年月日号届级季度第至到—-~ .")
+_FUZZ_ALPHABET += list("今去同底旬份春五“”规划\n")
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(alphabet=_FUZZ_ALPHABET, max_size=80) | st.text(max_size=40))
+def test_any_text_gives_well_formed_dates(text):
+    for span in build(None).find(Document(text)):  # type: ignore[arg-type]
+        assert text[span.start : span.end] == span.text
+        iso = span.value["iso"]
+        assert iso is None or all(part[:4].isdigit() for part in iso.split("/"))

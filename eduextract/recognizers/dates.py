@@ -61,7 +61,7 @@ _REL_OFFSET: dict[str, int | None] = {
 
 def _small_int(text: str) -> int:
     """1..31 written in Arabic digits or Chinese numerals (十二, 二十五, 三十一)."""
-    if text.isascii():
+    if text.isdecimal():  # any script's digits: \d in the patterns is Unicode-aware
         return int(text)
     if "十" in text:
         tens, _, units = text.partition("十")
@@ -71,7 +71,7 @@ def _small_int(text: str) -> int:
 
 def _year(text: str) -> int:
     """A four-digit year in Arabic digits or digit-by-digit Chinese (二〇二一)."""
-    if text.isascii():
+    if text.isdecimal():  # any script's digits: \d in the patterns is Unicode-aware
         return int(text)
     return int("".join(str(_CN_DIGIT[c]) for c in text))
 
@@ -159,7 +159,7 @@ class DateRecognizer:
         # A Chinese-numeral month on its own (同一月内) is not a date; with a day, a relative
         # year word, a year or a modifier (九月份, 今年九月) it is.
         m_text = g.get("m")
-        if (m_text and not m_text.isascii() and not (g.get("d") or g.get("rel") or g.get("y")
+        if (m_text and not m_text.isdecimal() and not (g.get("d") or g.get("rel") or g.get("y")
                                                      or g.get("mmod") or g.get("m2"))):
             return None
         return parts
