@@ -36,3 +36,12 @@ def test_gold_texts_windowed_equals_full_scan(gold_docs, name):
 @given(text=st.text(alphabet=ALPHABET, max_size=200))
 def test_random_texts_windowed_equals_full_scan(name, text):
     _same(RECOGNIZERS[name], text)
+
+
+@pytest.mark.parametrize("name", sorted(RECOGNIZERS))
+def test_rule_examples_windowed_equals_full_scan(name):
+    recognizer = RECOGNIZERS[name]
+    texts = [ex.text for rule in recognizer.rules for ex in rule.examples + rule.counter_examples]
+    texts += ["规划到2100远景", "2100年", "二○二一年九月五日"]
+    for text in texts:
+        _same(recognizer, text)
