@@ -295,7 +295,10 @@ class NumericRecognizer:
         return 0 < len(content) <= QUOTED_TERM_MAX
 
     def _measure_after(self, norm: str, end: int) -> str | None:
-        """Kind of the measure word right after ``end`` (个月 before 个), skipping 个/多/余."""
+        """Kind of the measure word right after ``end``, the longest first (个月 before 个).
+
+        个 followed by 多/余/半 and a time word is a duration too (两个多月, 三个半月).
+        """
         pos = end
         if pos < len(norm) and norm[pos] == " ":
             pos += 1
@@ -305,6 +308,10 @@ class NumericRecognizer:
                 kind = self.measure_kind[word]
                 if kind == "time" and word == "年" and norm[pos + 1 : pos + 2] == "级":
                     return "count"  # 三年级 is a grade, not a duration
+                if word in "个個" and norm[pos + 1 : pos + 2] in ("多", "余", "半"):
+                    after = self._measure_after(norm, pos + 2)
+                    if after == "time":
+                        return "time"
                 return kind
         return None
 
