@@ -24,11 +24,14 @@ def main() -> None:
     first = time.perf_counter()
     list(rec.find(Document(text)))
     first = time.perf_counter() - first
-    reps = 20
-    t1 = time.perf_counter()
-    for _ in range(reps):
-        list(rec.find(Document(text)))
-    dt = (time.perf_counter() - t1) / reps
+    reps = 10
+    best = float("inf")
+    for _ in range(5):  # best of five: the machine is shared, the minimum is the cost
+        t1 = time.perf_counter()
+        for _ in range(reps):
+            list(rec.find(Document(text)))
+        best = min(best, (time.perf_counter() - t1) / reps)
+    dt = best
     print(json.dumps({
         "load_s": round(load, 3), "first_find_s": round(first, 4), "chars": len(text),
         "chars_per_s": round(len(text) / dt),

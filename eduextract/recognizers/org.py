@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import ahocorasick
+from rapidfuzz import fuzz, process
 
 from ..config import Config
 from ..document import Document
@@ -43,8 +44,12 @@ from ..org_lexicon import (
 )
 from ..span import Span, make_span
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _LEVEL = frozenset("省市县区州")
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
 _PREFIX = ("中国共产党", "中共")
 _NUMERAL = "一二三四五六七八九十百零〇两0123456789"
 _ORDINAL = re.compile(rf"第[{_NUMERAL}]{{1,4}}[届次批]?")
@@ -59,6 +64,10 @@ _NEED_PROPER = frozenset(("university", "school", "research", "company", "other"
 _NEED_OWNER = frozenset(("政府", "人民政府", "委员会", "工作委员会", "领导小组办公室"))
 #: a document number right after a name means the name is its agency code (辽学位办〔2021〕)
 _DOCNO_AFTER = re.compile(r"\s?[〔\[【(（［]\s?(?:19|20)\d\d")
+#: near-miss matching (one wrong or missing character) only for names at least this long,
+#: and only at this rapidfuzz ``fuzz.ratio`` or above; measured by benchmarks/org_fuzzy.py
+FUZZY_MIN_LEN = 7
+FUZZY_THRESHOLD = 85.0
 _MAX_TOKEN = 8
 _MAX_NAME = 30
 
@@ -92,6 +101,17 @@ class OrgRecognizer:
         for key in entries:
             self.automaton.add_word(key, key)
         self.automaton.make_automaton()
+        # near-miss candidates, indexed by their last two characters (the head: 大学, 学院 …)
+        # tail (last two characters) -> length -> one of the first two characters -> names.
+        # One wrong or missing character leaves the tail (the head) and, in a name of seven or
+        # more characters, the first or the second character where a window starts.
+        self.fuzzy_index: dict[str, dict[int, dict[str, list[str]]]] = {}
+        for key in entries:
+            if len(key) >= FUZZY_MIN_LEN:
+                by_len = self.fuzzy_index.setdefault(key[-2:], {}).setdefault(len(key), {})
+                for ch in {key[0], key[1]}:
+                    by_len.setdefault(ch, []).append(key)
+        self.fuzzy_threshold = FUZZY_THRESHOLD
         # place names for the document's province / city
         self.place_ac = ahocorasick.Automaton()
         for key, div in self.divisions.items():
@@ -153,10 +173,25 @@ class OrgRecognizer:
                     value["id"] = entry.id
                 found[(start, end + 1)] = (value, entry.source)
         names: list[_Name] = []
+        exact_ends = {end for _start, end in found}
         for m in self.head_re.finditer(norm):
-            name = self._grow(norm, m.start(), m.end(), self.suffixes[m.group()])
-            if name is not None and (name.start, name.end) not in found:
-                names.append(name)
+            e = m.end()
+            name = self._grow(norm, m.start(), e, self.suffixes[m.group()])
+            if name is not None:
+                if (name.start, name.end) not in found:
+                    names.append(name)
+                continue
+            # the grammar could not read a name here: a known name with one character wrong
+            # or missing (a typo breaks the word list) is recovered by near-miss matching
+            if e not in exact_ends and norm[e - 2 : e] in self.fuzzy_index:
+                near = self.near_miss(norm, e)
+                if near is not None:
+                    start, key = near
+                    entry = self.entries[key]
+                    value = {"kind": entry.kind, "canonical": entry.canonical}
+                    if entry.id is not None:
+                        value["id"] = entry.id
+                    found[(start, e)] = (value, "gazetteer.fuzzy")
         province, city = self._places(doc)
         main_ting = self._main_body(norm, names, "厅")
         teams: list[tuple[str, dict[str, Any]]] = []
@@ -170,6 +205,44 @@ class OrgRecognizer:
         self._propagate(norm, found)
         for (start, end), (value, source) in found.items():
             yield make_span(doc.text, start, end, "ORG", dict(value), source)
+
+    def near_miss(self, norm: str, end: int) -> tuple[int, str] | None:
+        """``(start, known name)`` for a name ending at ``end`` that misses one character.
+
+        Windows of every plausible length ending at ``end`` are compared with the known names
+        that share their last two characters; the best ``fuzz.ratio`` at or above the
+        threshold wins (ties: the longer window).  Exact names never get here.
+        """
+        by_length = self.fuzzy_index.get(norm[end - 2 : end])
+        if not by_length:
+            return None
+        best: tuple[float, int, str] | None = None
+        for length in range(FUZZY_MIN_LEN - 1, max(by_length) + 2):
+            start = end - length
+            if start < 0:
+                break
+            window = norm[start:end]
+            if not _is_han(window[0]):
+                break
+            choices = {
+                k
+                for d in (length - 1, length, length + 1)
+                for ch in (window[0], window[1])
+                for k in by_length.get(d, {}).get(ch, ())
+            }
+            if not choices:
+                continue
+            hit = process.extractOne(
+                window, choices, scorer=fuzz.ratio, score_cutoff=self.fuzzy_threshold
+            )
+            if hit is None:
+                continue
+            key, score = hit[0], hit[1]
+            if best is None or score > best[0] or (score == best[0] and length > end - best[1]):
+                best = (score, start, key)
+        if best is None:
+            return None
+        return best[1], best[2]
 
     def _gazetteer_ok(self, norm: str, start: int, end: int, key: str) -> bool:
         if len(key) < 4 and norm[end - 1 : end + 1] in self.blockers:
@@ -289,7 +362,7 @@ class OrgRecognizer:
             if q < 2:
                 break
             chunk = norm[q:p]
-            if not all(_HAN.match(c) and c not in _DIV_LEFT_STOP for c in chunk):
+            if not all(_is_han(c) and c not in _DIV_LEFT_STOP for c in chunk):
                 break
             left = self._token_at(norm, q)
             if left is not None and left[0] in ("P", "L") and len(left[1]) >= 2 or (
@@ -361,7 +434,7 @@ class OrgRecognizer:
             if q < 0:
                 continue
             chunk = norm[q:s]
-            if not all(_HAN.match(c) for c in chunk) or any(c in self.determiners for c in chunk):
+            if not all(_is_han(c) for c in chunk) or any(c in self.determiners for c in chunk):
                 continue
             if q == 0 or norm[q - 1] in _EDGE:
                 name.start = q
@@ -378,7 +451,7 @@ class OrgRecognizer:
                 break
             chunk = norm[q:s]
             if not all(
-                _HAN.match(c) and c not in self.determiners and c not in _DIV_LEFT_STOP
+                _is_han(c) and c not in self.determiners and c not in _DIV_LEFT_STOP
                 for c in chunk
             ):
                 break
