@@ -14,12 +14,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import DATA, SHARED
 
 from eduextract import Extractor
 from eduextract.data import gazetteer_path
 from eduextract.org_lexicon import load_user_gazetteer, read_central, read_suffixes
-
-from conftest import DATA, SHARED
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = [json.loads(line) for line in (DATA / "org_examples.jsonl").open(encoding="utf-8")]
@@ -81,7 +80,10 @@ def test_universities_gazetteer_found(extractor):
         "utf-8").splitlines() if ln and not ln.startswith("#")]
     sample = rows[::25]
     found = sum(
-        any(s.text == n and s.value["kind"] == "university" for s in _orgs(extractor, f"支持{n}建设"))
+        any(
+            s.text == n and s.value["kind"] == "university"
+            for s in _orgs(extractor, f"支持{n}建设")
+        )
         for n in sample
     )
     assert found / len(sample) >= 0.99, f"{found}/{len(sample)}"

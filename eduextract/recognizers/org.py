@@ -310,7 +310,7 @@ class OrgRecognizer:
         owner_seen = False
         while p > 0 and e - p < _MAX_NAME:
             tok = self._token_at(norm, p)
-            if tok is None and leftmost == "HEAD" and head.cls in ("school", "branch") or (
+            if (tok is None and leftmost == "HEAD" and head.cls in ("school", "branch")) or (
                 tok is None and leftmost == "HEAD" and head.kind == "company"
             ):
                 tok = self._proper_chunk(norm, p)  # 杭州市|天长|小学
@@ -365,7 +365,7 @@ class OrgRecognizer:
             if not all(_is_han(c) and c not in _DIV_LEFT_STOP for c in chunk):
                 break
             left = self._token_at(norm, q)
-            if left is not None and left[0] in ("P", "L") and len(left[1]) >= 2 or (
+            if (left is not None and left[0] in ("P", "L") and len(left[1]) >= 2) or (
                 left is not None and left[0] == "L" and q >= 3
                 and self._token_at(norm, q - 1) is not None
                 and self._token_at(norm, q - 1)[0] in ("P", "M")  # type: ignore[index]
