@@ -194,3 +194,19 @@ def test_moe_list_as_user_gazetteer():
         else:
             misses.append(name)
     assert ok / len(rows) >= 0.99, f"{ok}/{len(rows)}; misses {misses[:20]}"
+
+
+def test_org_never_raises_on_odd_input(extractor):
+    """Odd strings around head characters: no exception, spans slice the input."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    alphabet = st.sampled_from(list("省市委厅局处办部大学院中共**“”第六驻和、 \n辽宁教育党组巡视") + ["〔2021〕"])
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(alphabet, max_size=40).map("".join))
+    def check(text: str) -> None:
+        for s in extractor.extract(text):
+            assert text[s.start : s.end] == s.text
+
+    check()

@@ -177,7 +177,7 @@ class OrgRecognizer:
         for m in self.head_re.finditer(norm):
             e = m.end()
             name = self._grow(norm, m.start(), e, self.suffixes[m.group()])
-            if name is not None:
+            if name is not None and not any(c == "U" for c, _ in name.tokens):
                 if (name.start, name.end) not in found:
                     names.append(name)
                 continue
@@ -192,6 +192,9 @@ class OrgRecognizer:
                     if entry.id is not None:
                         value["id"] = entry.id
                     found[(start, e)] = (value, "gazetteer.fuzzy")
+                    continue
+            if name is not None and (name.start, name.end) not in found:
+                names.append(name)  # a place, an unknown own name, a school head
         province, city = self._places(doc)
         main_ting = self._main_body(norm, names, "厅")
         teams: list[tuple[str, dict[str, Any]]] = []
@@ -370,7 +373,7 @@ class OrgRecognizer:
                 and self._token_at(norm, q - 1) is not None
                 and self._token_at(norm, q - 1)[0] in ("P", "M")  # type: ignore[index]
             ):
-                return ("R", chunk)
+                return ("U", chunk)
         return None
 
     def _valid(self, norm: str, name: _Name) -> bool:
@@ -397,7 +400,7 @@ class OrgRecognizer:
         if head.text in _NEED_OWNER and not owned:
             return False
         if head.kind in _NEED_PROPER and not any(
-            c in ("P", "M", "G", "X") or (c in ("N", "R") and t in self.proper)
+            c in ("P", "M", "G", "X", "U") or (c in ("N", "R") and t in self.proper)
             or (head.cls != "school" and c in ("L", "H", "O"))
             for c, t in name.tokens
         ):
