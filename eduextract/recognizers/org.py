@@ -68,6 +68,8 @@ _DOCNO_AFTER = re.compile(r"\s?[〔\[【(（［]\s?(?:19|20)\d\d")
 #: and only at this rapidfuzz ``fuzz.ratio`` or above; measured by benchmarks/org_fuzzy.py
 FUZZY_MIN_LEN = 7
 FUZZY_THRESHOLD = 85.0
+#: national owner words: they single out one body as a place does (国家开发银行, 中国教育学会)
+_NATIONAL = frozenset(("国家", "中国", "中华", "全国", "中央"))
 _MAX_TOKEN = 8
 _MAX_NAME = 30
 
@@ -401,9 +403,12 @@ class OrgRecognizer:
             return False
         if head.kind in _NEED_PROPER and not any(
             c in ("P", "M", "G", "X", "U") or (c in ("N", "R") and t in self.proper)
+            or t in _NATIONAL
             or (head.cls != "school" and c in ("L", "H", "O"))
             for c, t in name.tokens
         ):
+            if head.cls == "media" and len(classes) >= 2 and len(text) >= 6:
+                return True  # 人民教育出版社: a publisher's name of field words
             if head.cls == "media":
                 return self._standalone(norm, name)
             return False
@@ -446,7 +451,7 @@ class OrgRecognizer:
         return False
 
     def _abbreviated_division(self, norm: str, name: _Name) -> bool:
-        """``高教处``, ``组干处``: 2-4 characters between a clear left edge and the head."""
+        """``高教处``, ``发展规划处``: 2-4 characters between a clear left edge and the head."""
         s = name.end - len(name.head.text)
         for length in (2, 3, 4):
             q = s - length
