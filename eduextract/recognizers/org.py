@@ -153,6 +153,8 @@ class OrgRecognizer:
             full = divisions[div.full] if div.full in divisions else div
             if full.level == "province":
                 prov[full.name] += 1
+                if full.name.endswith("市") and div.name == full.name:
+                    city[full.name] += 1  # 北京市: a municipality is the city of 市委 too
             elif full.level == "city" and div.name == full.name:
                 city[full.name] += 1
         result = (
