@@ -54,7 +54,7 @@ _PREFIX = ("中国共产党", "中共")
 _NUMERAL = "一二三四五六七八九十百零〇两0123456789"
 _ORDINAL = re.compile(rf"第[{_NUMERAL}]{{1,4}}[届次批]?")
 #: characters that end a name on the left of an abbreviated division (、高教处)
-_DIV_LEFT_STOP = frozenset("的和与及对在由向从为把被让请经、,，;；:：。!！?？()（）“”\"'《》 \n\t")
+_DIV_LEFT_STOP = frozenset("的和与及对在由向从把被让请经、,，;；:：。!！?？()（）“”\"'《》 \n\t")
 #: the edges of a stand-alone name (a website in a page header: ``\n教育装备采购网 2023-…``)
 _EDGE = frozenset("、,，;；:：。!！?？()（）“”\"'《》「」 \n\t")
 #: heads whose names need a proper element (a place, a proper stem, a known name): 现代产业学院,
@@ -70,6 +70,7 @@ FUZZY_MIN_LEN = 7
 FUZZY_THRESHOLD = 85.0
 #: national owner words: they single out one body as a place does (国家开发银行, 中国教育学会)
 _NATIONAL = frozenset(("国家", "中国", "中华", "全国", "中央"))
+_LEVEL_LIST = re.compile(r"[（(][省市县区、]{2,8}[）)]$")
 _MAX_TOKEN = 8
 _MAX_NAME = 30
 
@@ -386,6 +387,12 @@ class OrgRecognizer:
         if text in self.generic:
             return False
         classes = [c for c, _ in name.tokens]
+        if head.cls == "complete":
+            return True  # 团省委
+        if norm[name.start - 1 : name.start] == "）" and _LEVEL_LIST.search(
+            norm, max(0, name.start - 12), name.start
+        ):
+            return False  # 各县（市、区）教育局: a list of levels is a plural
         if not classes:
             if head.cls == "division":
                 return self._abbreviated_division(norm, name)
@@ -413,6 +420,8 @@ class OrgRecognizer:
                 return True  # 人民教育出版社: a publisher's name of field words
             if head.cls == "media":
                 return self._standalone(norm, name)
+            if head.kind == "company":
+                return self._company_chunk(norm, name)
             return False
         left = norm[max(0, name.start - 2) : name.start]
         has_place = any(c in ("P", "M") for c in classes)
@@ -449,6 +458,25 @@ class OrgRecognizer:
             if q == 0 or norm[q - 1] in _EDGE:
                 name.start = q
                 name.tokens = [("D", chunk)]
+                return True
+        return False
+
+    def _company_chunk(self, norm: str, name: _Name) -> bool:
+        """``华为技术有限公司``: a trade name unknown to the word list, from a clear left edge."""
+        s = name.start
+        for length in (2, 3):
+            q = s - length
+            if q < 0:
+                break
+            chunk = norm[q:s]
+            if not all(
+                _is_han(c) and c not in self.determiners and c not in _DIV_LEFT_STOP
+                for c in chunk
+            ):
+                break
+            if q == 0 or norm[q - 1] in _DIV_LEFT_STOP:
+                name.start = q
+                name.tokens.append(("U", chunk))
                 return True
         return False
 
@@ -508,7 +536,7 @@ class OrgRecognizer:
             if short in rest and full not in rest:
                 rest = rest.replace(short, full, 1)
                 party = party or is_party
-        return rest, party
+        return rest.replace("委委", "委"), party  # 委编办 -> 委机构编制委员会办公室
 
     def _value(
         self,
@@ -529,6 +557,17 @@ class OrgRecognizer:
             for c, t in name.tokens
         ):
             value["canonical"] = text  # a school's name is its own canonical form
+            return value
+        lead = name.tokens[-1] if name.tokens else None
+        if lead is not None and lead[0] == "G":
+            entry = self.entries[lead[1]]
+            if entry.canonical and entry.kind in ("government", "party"):
+                # 教育部高等教育司: the known body's full name + the unit
+                value["canonical"] = entry.canonical + text[len(lead[1]) :]
+                return value
+        if name.head.cls == "complete":
+            if province and name.head.text == "团省委":
+                value["canonical"] = f"中国共产主义青年团{province}委员会"
             return value
         if kind not in ("government", "party") and not (
             name.tokens and name.tokens[-1][0] == "L"
