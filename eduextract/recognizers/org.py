@@ -389,7 +389,7 @@ class OrgRecognizer:
         classes = [c for c, _ in name.tokens]
         if head.cls == "complete":
             return True  # 团省委
-        if norm[name.start - 1 : name.start] == "）" and _LEVEL_LIST.search(
+        if norm[name.start - 1 : name.start] in ")）" and name.start and _LEVEL_LIST.search(
             norm, max(0, name.start - 12), name.start
         ):
             return False  # 各县（市、区）教育局: a list of levels is a plural
@@ -464,6 +464,8 @@ class OrgRecognizer:
     def _company_chunk(self, norm: str, name: _Name) -> bool:
         """``华为技术有限公司``: a trade name unknown to the word list, from a clear left edge."""
         s = name.start
+        if name.tokens and (s == 0 or norm[s - 1] in _DIV_LEFT_STOP):
+            return True  # the walk itself ended at a clear edge: 与|华为技术有限公司
         for length in (2, 3):
             q = s - length
             if q < 0:
