@@ -22,6 +22,7 @@ from functools import cache
 from pathlib import Path
 
 from .data import gazetteer_path, iter_data_lines
+from .normalize import normalize
 
 KINDS = ("government", "party", "university", "school", "research", "company", "other")
 
@@ -168,7 +169,8 @@ def _user_entry(row: dict[str, object], where: str) -> tuple[list[str], Entry]:
     ident = str(ident).strip() if ident not in (None, "") else None
     if kind is None:
         kind = guess_kind(name)
-    names = [name, *(a for a in aliases if a)]
+    # names are matched against the folded text (full-width letters and digits → ASCII)
+    names = [normalize(n) for n in (name, *(a for a in aliases if a))]
     return names, Entry(kind, canonical, ident, "gazetteer.user")
 
 

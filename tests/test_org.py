@@ -211,3 +211,16 @@ def test_org_never_raises_on_odd_input(extractor):
             assert text[s.start : s.end] == s.text
 
     check()
+
+
+def test_user_gazetteer_csv_full_width_and_aliases(tmp_path):
+    path = tmp_path / "mine.csv"
+    path.write_text(
+        "name,kind,canonical,aliases,id,extra\n"
+        "ＡＩ教育研究院,research,,智研院|AI院,X1,ignored\n",
+        "utf-8",
+    )
+    ex = Extractor(gazetteers=[str(path)])
+    spans = {s.text: s.value for s in _orgs(ex, "ＡＩ教育研究院和智研院")}
+    assert spans["ＡＩ教育研究院"] == {"kind": "research", "canonical": "ＡＩ教育研究院", "id": "X1"}
+    assert spans["智研院"]["id"] == "X1"
