@@ -222,5 +222,6 @@ def test_user_gazetteer_csv_full_width_and_aliases(tmp_path):
     )
     ex = Extractor(gazetteers=[str(path)])
     spans = {s.text: s.value for s in _orgs(ex, "ＡＩ教育研究院和智研院")}
-    assert spans["ＡＩ教育研究院"] == {"kind": "research", "canonical": "ＡＩ教育研究院", "id": "X1"}
+    expected = {"kind": "research", "canonical": "ＡＩ教育研究院", "id": "X1"}
+    assert spans["ＡＩ教育研究院"] == expected
     assert spans["智研院"]["id"] == "X1"
