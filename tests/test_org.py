@@ -225,3 +225,26 @@ def test_user_gazetteer_csv_full_width_and_aliases(tmp_path):
     expected = {"kind": "research", "canonical": "ＡＩ教育研究院", "id": "X1"}
     assert spans["ＡＩ教育研究院"] == expected
     assert spans["智研院"]["id"] == "X1"
+
+
+def test_every_suffix_heads_a_placed_name(extractor):
+    """org_suffixes.txt: each head after a city and a field word reads as one ORG."""
+    misses = []
+    for suffix, info in read_suffixes().items():
+        if info.cls == "complete":
+            continue
+        name = f"武汉市测绘{suffix}"
+        if name not in {s.text for s in _orgs(extractor, f"会议由{name}主办。")}:
+            misses.append(name)
+    assert not misses, misses
+
+
+def test_generic_words_and_categories_are_not_org(extractor):
+    """org_generic.txt: generic words alone and category names are never ORG."""
+    from eduextract.org_lexicon import read_generic
+
+    generic, _determiners, categories = read_generic()
+    for word in generic:
+        assert word not in {s.text for s in _orgs(extractor, f"加强{word}建设。")}, word
+    for word in categories:
+        assert not _orgs(extractor, f"建设一批{word}。"), word
