@@ -141,8 +141,14 @@ def read_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
             names.add(word)
             if cls == "R":
                 proper.add(word)
-    names.update(w for (w,) in _rows("org_fields.txt", 1))
+    names.update(w for w, _party in _rows("org_fields.txt", 2))
     return frozenset(names), frozenset(proper), frozenset(blockers)
+
+
+@cache
+def read_party_fields() -> frozenset[str]:
+    """Field words of party work (统战, 纪检 …): a division they name is a party body."""
+    return frozenset(w for w, party in _rows("org_fields.txt", 2) if party == "party")
 
 
 # -- user gazetteers ---------------------------------------------------------------------------

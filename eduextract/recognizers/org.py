@@ -38,6 +38,7 @@ from ..org_lexicon import (
     read_central,
     read_divisions,
     read_generic,
+    read_party_fields,
     read_suffixes,
     read_universities,
     read_words,
@@ -94,6 +95,7 @@ class OrgRecognizer:
         self.name_words, self.proper, self.blockers = read_words()
         self.generic, self.determiners, self.categories = read_generic()
         self.bodies = read_bodies()
+        self.party_fields = read_party_fields()
         entries: dict[str, Entry] = {}
         entries.update(read_universities())
         entries.update(read_central())
@@ -517,6 +519,10 @@ class OrgRecognizer:
             return kind
         classes = [c for c, _ in name.tokens]
         texts = [t for _, t in name.tokens]
+        if name.head.cls == "division" and any(
+            t[i : i + 2] in self.party_fields for t in texts for i in range(len(t) - 1)
+        ):
+            return "party"  # 统战工作处, 组干处
         if name.head.text == "委" and classes and all(c in ("P", "L", "M") for c in classes):
             return "party"  # 省委, 辽宁省委
         for i, (cls, text) in enumerate(name.tokens):
