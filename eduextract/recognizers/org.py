@@ -30,6 +30,7 @@ from rapidfuzz import fuzz, process
 
 from ..config import Config
 from ..document import Document
+from ..normalize import normalize
 from ..org_lexicon import (
     Entry,
     Suffix,
@@ -101,7 +102,9 @@ class OrgRecognizer:
         entries.update(read_central())
         for path in config.gazetteers:
             entries.update(load_user_gazetteer(path))
-        self.entries = entries
+        # keys are matched on the folded text, where （ ） are ( )
+        self.entries = {normalize(k): v for k, v in entries.items()}
+        entries = self.entries
         self.automaton = ahocorasick.Automaton()
         for key in entries:
             self.automaton.add_word(key, key)
@@ -178,7 +181,12 @@ class OrgRecognizer:
                 value: dict[str, Any] = {"kind": entry.kind, "canonical": entry.canonical}
                 if entry.id is not None:
                     value["id"] = entry.id
-                found[(start, end + 1)] = (value, entry.source)
+                stop = end + 1
+                if key.endswith(")") and "(" in key:
+                    # 中国石油大学（华东）: the campus note stays outside the span, but it
+                    # chose the entry (canonical and id are the campus's)
+                    stop = start + key.index("(")
+                found[(start, stop)] = (value, entry.source)
         names: list[_Name] = []
         exact_ends = {end for _start, end in found}
         for m in self.head_re.finditer(norm):
