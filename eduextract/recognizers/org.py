@@ -318,7 +318,7 @@ class OrgRecognizer:
         )
         if s > 0 and (norm[s - 1 : e] in self.blockers or norm[s - 1 : e] in self.generic):
             return None  # 西部, 干部, 举办, 到处, 中小学
-        if norm[s : e + 1] in self.generic:
+        if e < len(norm) and norm[s : e + 1] in self.generic:
             return None  # 处室, 党组织: the head starts a generic word
         if _DOCNO_AFTER.match(norm, e):
             return None  # the agency code of a document number
@@ -411,6 +411,8 @@ class OrgRecognizer:
             return False  # a bare head word: 党组, 办公室, 委
         if any(t in self.generic for c, t in name.tokens if c in ("N", "R")):
             return False  # 高校党委: a generic owner
+        if name.tokens[-1][0] == "H" and name.tokens[-1][1] in self.generic:
+            return False  # 学校党委, 党委办公室: the owner is itself a bare generic head
         if all(c in ("O", "Q", "C") for c in classes):
             return False  # 第七届图书馆
         if classes == ["X"] and head.text != "委":
