@@ -344,6 +344,8 @@ class OrgRecognizer:
                 return None  # 市县教育局, 县区委: a list of levels is a plural
             if leftmost == "M" and cls not in ("P", "L", "X"):
                 break  # a mask stands for the place: 组织|**大学
+            if leftmost in ("P", "L") and cls not in ("P", "X", "M", "C", "H", "G"):
+                break  # a place opens a name: 联合|省教育厅, 组织|辽宁某某学院
             if cls == "H":
                 inner = self.suffixes.get(text)
                 if inner is not None and inner.cls == "division":
