@@ -163,10 +163,7 @@ class OrgRecognizer:
                     city[full.name] += 1  # 北京市: a municipality is the city of 市委 too
             elif full.level == "city" and div.name == full.name:
                 city[full.name] += 1
-        result = (
-            prov.most_common(1)[0][0] if prov else None,
-            city.most_common(1)[0][0] if city else None,
-        )
+        result = (_dominant(prov), _dominant(city))
         doc.cache["org.places"] = result
         return result
 
@@ -683,6 +680,18 @@ class OrgRecognizer:
                 if (i, i + len(text)) not in found:
                     found[(i, i + len(text))] = (value, "org.context")
                 i = norm.find(text, i + 1)
+
+
+def _dominant(counts: Counter[str]) -> str | None:
+    """The place a document is about: named more often than all others together.
+
+    A national document that lists provinces names none of them dominantly, so its
+    ``省教育厅`` stays unresolved rather than being pinned on the most frequent one.
+    """
+    if not counts:
+        return None
+    (name, top), *_ = counts.most_common(1)
+    return name if top * 2 > sum(counts.values()) else None
 
 
 def _is_subsequence(short: str, long: str) -> bool:
