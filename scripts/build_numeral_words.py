@@ -26,6 +26,14 @@ NAME_TAGS = frozenset({"nr"})
 NAME_MIN_LEN = 3
 MIN_FREQ = 3
 NUMERAL_CHARS = frozenset("零〇一二两三四五六七八九十百千万亿")
+#: approximation markers (ANNOTATION.md "Numbers"): jieba tags some marker + numeral + measure
+#: entries as lexical words (近三成 l, 近百人 l, 约一亿 …), but they are plain approximate
+#: quantities and must stay visible to the NUMBER and PERCENT rules
+APPROX_PREFIXES = ("大约", "将近", "约", "近", "逾")
+#: two-character entries whose first character usually ends the preceding word, so in running
+#: text they straddle a word boundary and hide a count: 其中|三所, 其中|二人, 增长|三成
+#: (中三/中二 are Hong Kong school grades, 长三 a rocket; all rare in mainland official prose)
+STRADDLE = frozenset({"中二", "中三", "中百", "长三"})
 OUT = Path(__file__).resolve().parents[1] / "gazetteers" / "numeral_words.txt"
 
 HEADER = """\
@@ -44,6 +52,16 @@ def jieba_dict_path() -> Path:
     return Path(jieba.__file__).resolve().parent / "dict.txt"
 
 
+def _approx_quantity(word: str) -> bool:
+    """近三成, 近百人, 约一亿: an approximation marker, numerals, at most one measure character."""
+    for prefix in APPROX_PREFIXES:
+        if word.startswith(prefix):
+            rest = word[len(prefix) :]
+            n = len(rest) - len(rest.lstrip("".join(NUMERAL_CHARS)))
+            return n > 0 and len(rest) - n <= 1
+    return False
+
+
 def select(lines: list[str]) -> list[str]:
     words: set[str] = set()
     for line in lines:
@@ -54,6 +72,8 @@ def select(lines: list[str]) -> list[str]:
         if int(freq) < MIN_FREQ or not NUMERAL_CHARS.intersection(word):
             continue
         if len(word) < 2 or all(c in NUMERAL_CHARS for c in word):
+            continue
+        if word in STRADDLE or _approx_quantity(word):
             continue
         if tag in KEEP_TAGS or (tag in NAME_TAGS and len(word) >= NAME_MIN_LEN):
             words.add(word)
