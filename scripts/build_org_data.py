@@ -114,6 +114,9 @@ def build_universities() -> str:
 
 
 HEAD_CHARS = "部厅局委处办司署科室院网报组会园校所"
+#: frequent two-character words with a head character that official prose almost only
+#: produces across a name boundary: 部下 (subordinate) vs 教育部|下达, 财政部|下发
+NOT_BLOCKERS = frozenset({"部下"})
 
 
 def build_words() -> str:
@@ -160,7 +163,7 @@ def build_words() -> str:
     for w, (f, t) in entries.items():
         if len(w) != 2 or f < 50 or t in ("nt", "ns", "nz", "nr", "nrt", "d"):
             continue
-        if w in suffixes or w[0] in "省市县区":
+        if w in suffixes or w[0] in "省市县区" or w in NOT_BLOCKERS:
             continue  # 党委, 省委: names themselves
         if w[0] in HEAD_CHARS or w[1] in HEAD_CHARS:
             blockers.add(w)

@@ -40,3 +40,11 @@ def test_selection_keeps_words_and_drops_quantities():
         "一个 90000 m", "三年 800 m", "十天 50 t", "二人 40 nr", "吴三桂 30 nr", "一流 2 a",
     ]
     assert script.select(lines) == ["一定", "一心一意", "吴三桂", "四川", "统一"]
+
+
+def test_selection_drops_approximate_quantities_and_straddles():
+    """近三成, 近百人, 约一亿 are approximate quantities; 中三/长三 hide 其中三所, 增长三成."""
+    script = _load_script()
+    lines = ["近三成 30 l", "近百人 30 l", "约一亿 10 l", "中三 20 nz", "长三 20 nz",
+             "长三角 500 ns", "近代 900 t", "逾千越万 5 i"]
+    assert script.select(lines) == ["逾千越万", "长三角"]  # the idiom stays

@@ -73,6 +73,13 @@ FUZZY_THRESHOLD = 85.0
 #: national owner words: they single out one body as a place does (国家开发银行, 中国教育学会)
 _NATIONAL = frozenset(("国家", "中国", "中华", "全国", "中央"))
 _LEVEL_LIST = re.compile(r"[（(][省市县区、]{2,8}[）)]$")
+#: an address line or list opened by a plural determiner: 各市、县（市、区）财政局、教育局;
+#: every placeless item of it is plural too (group: the text before the item, in its clause)
+_PLURAL_CLAUSE = re.compile(
+    r"(?:^|[，。；：,;:\n])\s{0,4}(?:各级?[省市县区镇乡州盟旗]|(?:有关|相关)部门)[^，。；：,;:\n]{0,40}[、）)]$"
+)
+#: level words whose last character is no place of its own (各省、自治区、直辖市教育厅)
+_LEVEL_WORDS = frozenset({"直辖市", "单列市"})
 _MAX_TOKEN = 8
 _MAX_NAME = 30
 
@@ -300,6 +307,8 @@ class OrgRecognizer:
                 return (cls, w)
         if ch in self.single_heads:
             return ("H", ch)
+        if norm[p - 3 : p] in ("自治区", "自治州"):
+            return ("L", norm[p - 3 : p])  # 自治区教育厅: the region's short form, like 省教育厅
         if ch in _LEVEL:
             return ("L", ch)
         if ch == "驻":
@@ -333,8 +342,13 @@ class OrgRecognizer:
                 break
             cls, text = tok
             if cls in ("H", "G") and leftmost in ("P", "L", "M", "X"):
-                if not (head.cls == "branch" and not owner_seen):
+                campus = self._campus_unit(text, head)
+                if not (head.cls == "branch" and not owner_seen) and not campus:
                     break  # 省委|省政府: a place starts a new, coordinated name
+                if campus:
+                    tokens.append(tok)  # the owner completes the name: 联合|中国科学院上海…
+                    p -= len(text)
+                    break
             if cls in ("H", "G"):
                 owner_seen = True
             if cls == "L" and leftmost == "L":
@@ -371,6 +385,17 @@ class OrgRecognizer:
             return None  # a place + 委 is a party committee whatever follows (省委实施细则)
         name = _Name(p, e, head, tokens)
         return name if self._valid(norm, name) else None
+
+    def _campus_unit(self, owner: str, head: Suffix) -> bool:
+        """四川大学|成都|研究院, 中国科学院|上海|药物研究所: a university or academy owns a
+        research body or centre named after its site; bodies of state are coordinated instead."""
+        if head.cls != "body" or head.kind not in ("research", "other"):
+            return False
+        for n in range(min(len(owner) - 1, 6), 1, -1):
+            suffix = self.suffixes.get(owner[-n:])
+            if suffix is not None:
+                return suffix.kind in ("university", "research")
+        return False
 
     def _proper_chunk(self, norm: str, p: int) -> tuple[str, str] | None:
         """2-4 unknown characters between a place and a school head are the school's own name."""
@@ -438,6 +463,10 @@ class OrgRecognizer:
         has_place = any(c in ("P", "M") for c in classes)
         if not has_place and (left[-1:] in self.determiners or left in self.determiners):
             return False  # 各市政府, 全省…, 有关部门
+        if norm[max(0, name.start - 2) : name.start + 1] in _LEVEL_WORDS:
+            return False  # 直辖市教育厅: 市 ends a level word, the list is plural
+        if not has_place and _PLURAL_CLAUSE.search(norm, max(0, name.start - 48), name.start):
+            return False  # 各区（县）教育局, 各市、县财政局、教育局: items of a plural list
         if head.cls == "team" and not any(c in ("H", "G", "P", "L", "X") for c in classes):
             return False  # 巡视组 without its owner
         if classes == ["C"]:
