@@ -106,6 +106,18 @@ def _spans(extractor, text: str, label: str) -> list[tuple[str, object]]:
         ("省委省政府", "ORG", ["省委", "省政府"]),
         ("香港中文大學與香港科技大學", "ORG", ["香港中文大學", "香港科技大學"]),
         ("共建联合实验室3个", "ORG", []),
+        # second batch: trade names after a place, abbreviated fields, session counts
+        ("供应商名称：广州市穗农食品有限公司", "ORG", ["广州市穗农食品有限公司"]),
+        ("由北京华图教育科技有限公司承办", "ORG", ["北京华图教育科技有限公司"]),
+        ("州教体局决定", "ORG", ["州教体局"]),
+        ("经教育部第四次部务会议审议通过", "ORG", ["教育部"]),
+        ("经教育部第四次部务会议审议通过", "ORDINAL", ["第四"]),
+        ("各市委教育工委（教育局党组），各高校党委：", "ORG", []),
+        ("每个乡镇至少办好1所公办中心幼儿园", "ORG", []),
+        ("新加坡公立大学学费较高", "ORG", []),
+        ("报区教育局安全管理科。", "ORG", ["区教育局安全管理科"]),
+        ("加强安全管理科学化水平", "ORG", []),
+        ("学费约为3.8万新元", "MONEY", ["3.8万新元"]),
     ],
 )
 def test_failure_classes(extractor, text, label, expected):

@@ -73,10 +73,11 @@ FUZZY_THRESHOLD = 85.0
 #: national owner words: they single out one body as a place does (国家开发银行, 中国教育学会)
 _NATIONAL = frozenset(("国家", "中国", "中华", "全国", "中央"))
 _LEVEL_LIST = re.compile(r"[（(][省市县区、]{2,8}[）)]$")
-#: an address line or list opened by a plural determiner: 各市、县（市、区）财政局、教育局;
+#: an address line or list opened by a plural determiner: 各市、县（市、区）财政局、教育局,
+#: 各市委教育工委（教育局党组);
 #: every placeless item of it is plural too (group: the text before the item, in its clause)
 _PLURAL_CLAUSE = re.compile(
-    r"(?:^|[，。；：,;:\n])\s{0,4}(?:各级?[省市县区镇乡州盟旗]|(?:有关|相关)部门)[^，。；：,;:\n]{0,40}[、）)]$"
+    r"(?:^|[，。；：,;:\n])\s{0,4}(?:各级?[省市县区镇乡州盟旗]|(?:有关|相关)部门)[^，。；：,;:\n]{0,40}[、（）()]$"
 )
 #: level words whose last character is no place of its own (各省、自治区、直辖市教育厅)
 _LEVEL_WORDS = frozenset({"直辖市", "单列市"})
@@ -319,7 +320,7 @@ class OrgRecognizer:
         # 部署, 处理, 委员, 局面, 办法 hide a one-character head; a longer head stands
         # (党组成员 is 党组 + 成员; 党组织 is caught by the generic list below)
         right_blocked = (
-            len(head.text) == 1 and norm[e - 1 : e + 1] in self.blockers
+            (len(head.text) == 1 or head.cls == "division") and norm[e - 1 : e + 1] in self.blockers
             and norm[e : e + 2] != head.text + "长"  # 财务处处长 is 财务处 + 处长
         )
         if s > 0 and (norm[s - 1 : e] in self.blockers or norm[s - 1 : e] in self.generic):
@@ -465,6 +466,10 @@ class OrgRecognizer:
             return False  # 各市政府, 全省…, 有关部门
         if norm[max(0, name.start - 2) : name.start + 1] in _LEVEL_WORDS:
             return False  # 直辖市教育厅: 市 ends a level word, the list is plural
+        if name.start and norm[name.start - 1 : name.start + 1] in self.generic:
+            return False  # 公办|中心幼儿园: the name would start inside a generic word
+        if len(head.text) == 1 and name.tokens[0][0] == "O" and name.tokens[0][1][-1] == "次":
+            return False  # 教育部第四次部务会议: a session count, no term inside a name
         if not has_place and _PLURAL_CLAUSE.search(norm, max(0, name.start - 48), name.start):
             return False  # 各区（县）教育局, 各市、县财政局、教育局: items of a plural list
         if head.cls == "team" and not any(c in ("H", "G", "P", "L", "X") for c in classes):
@@ -519,6 +524,12 @@ class OrgRecognizer:
             if q == 0 or norm[q - 1] in _DIV_LEFT_STOP:
                 name.start = q
                 name.tokens.append(("U", chunk))
+                return True
+            place = self._token_at(norm, q)
+            if place is not None and place[0] == "P":
+                # 广州市|穗农|食品有限公司, 北京|华图|教育科技有限公司: a place opens the name
+                name.start = q - len(place[1])
+                name.tokens += [("U", chunk), place]
                 return True
         return False
 
