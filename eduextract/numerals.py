@@ -300,6 +300,8 @@ def parse_numeral(text: str) -> Numeral | None:
         return None
     core = am["core"]
     value = parse_core(core)
+    if value is None and core in ("万", "萬", "亿", "億") and (approx or am["mark"]):
+        value = Decimal(10) ** UNITS[core]  # 万余, 近万: a marker makes a lone magnitude a count
     if value is None:
         return None
     if am["mark"]:

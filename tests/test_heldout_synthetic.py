@@ -118,6 +118,13 @@ def _spans(extractor, text: str, label: str) -> list[tuple[str, object]]:
         ("报区教育局安全管理科。", "ORG", ["区教育局安全管理科"]),
         ("加强安全管理科学化水平", "ORG", []),
         ("学费约为3.8万新元", "MONEY", ["3.8万新元"]),
+        # third batch: lone magnitudes with a marker, tenths after 成, identifiers, 小学校
+        ("农村学校万余名教师", "NUMBER", ["万余"]),
+        ("万一出现问题", "NUMBER", []),
+        ("增幅达二成五。", "PERCENT", ["二成五"]),
+        ("据判决书（2023）黔26民终1234号", "NUMBER", []),
+        ("模板中的“〔2025〕XX号”由各县自行填写", "NUMBER", []),
+        ("苏州市实验小学校举行科技节", "ORG", ["苏州市实验小学校"]),
     ],
 )
 def test_failure_classes(extractor, text, label, expected):

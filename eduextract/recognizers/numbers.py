@@ -462,8 +462,9 @@ class NumericRecognizer:
         value = Decimal("0.5") if numeral == "半" else parse_core(numeral)
         if value is None or value > 10 or value <= 0:
             return None
-        if self._g(m, info, "half"):
-            value += Decimal("0.5")
+        half = self._g(m, info, "half")
+        if half:  # 三成半 = 35, 二成五 = 25: the tenth after 成
+            value += Decimal("0.5") if half == "半" else parse_core(half) / 10
         if self._in_stop_word(doc.text, start, end) or self._masked(doc.norm, start, end):
             return None
         return start, end, {"value": to_json_number(value * 10), "unit": "percent"}
