@@ -76,7 +76,8 @@ def _check_disabled(disabled: object) -> frozenset[str]:
     if isinstance(disabled, str):
         disabled = [disabled]
     if not isinstance(disabled, Iterable):
-        raise TypeError(f"disabled must be a list of recognizer names, not {type(disabled).__name__}")
+        kind = type(disabled).__name__
+        raise TypeError(f"disabled must be a list of recognizer names, not {kind}")
     names = frozenset(disabled)
     unknown = sorted(str(n) for n in names if n not in REGISTRY)
     if unknown:
