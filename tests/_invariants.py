@@ -23,3 +23,8 @@ def assert_valid_spans(text: str, spans: Sequence[Span]) -> None:
         previous_end = span.end
         encoded = json.dumps(span.value, ensure_ascii=False, allow_nan=False)
         assert json.loads(encoded) == span.value, f"value is not plain JSON: {span.value!r}"
+
+
+def extract_with(extractor, text: str) -> list[Span]:
+    """Module-level (so picklable by reference) call used in worker-process tests."""
+    return extractor.extract(text)
