@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import import_module
 from itertools import permutations
+from types import ModuleType
 from re import _constants as C  # the sre opcode constants
 from re import _parser
 
@@ -51,7 +52,9 @@ def _patterns_in(obj: object, depth: int = 0, seen: set[int] | None = None) -> I
     seen.add(id(obj))
     if isinstance(obj, re.Pattern):
         yield obj
-    elif isinstance(obj, str | bytes | int | float | type(None)):
+    elif isinstance(obj, str | bytes | int | float | type(None) | type | ModuleType):
+        return  # other modules (``re`` itself and its cache) are not this layer's patterns
+    elif callable(obj):
         return
     elif isinstance(obj, dict):
         for value in obj.values():

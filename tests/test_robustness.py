@@ -153,7 +153,7 @@ def test_missing_user_gazetteer_fails_at_construction(tmp_path):
     if _org_layer_is_placeholder():
         pytest.skip("ORG layer not merged yet")
     missing = tmp_path / "nope.csv"
-    with pytest.raises(OSError) as info:
+    with pytest.raises((ValueError, OSError)) as info:
         Extractor(gazetteers=[missing])
     assert "nope.csv" in str(info.value)
 
@@ -193,8 +193,9 @@ HOSTILE: dict[str, str] = {
 
 
 def _seconds_allowed(text: str) -> float:
-    """A throughput floor of 50k chars/s, twenty times below the 1M chars/s target."""
-    return 2.0 + len(text) / 50_000
+    """A throughput floor of 25k chars/s, forty times below the 1M chars/s target: loose
+    enough for a slow CI machine, tight enough that quadratic work on 100k chars fails."""
+    return 2.0 + len(text) / 25_000
 
 
 @pytest.mark.parametrize("name", list(HOSTILE))
