@@ -243,6 +243,18 @@ def _mp_context() -> Any:
     return ctx
 
 
+def _main_is_importable() -> bool:
+    """Whether a fresh worker can re-import ``__main__`` (spawn and forkserver do that).
+
+    A script read from standard input (``python - < job.py``) has ``__file__ == "<stdin>"``,
+    which workers cannot load: every worker would die at start-up.
+    """
+    import sys
+
+    main_file = getattr(sys.modules.get("__main__"), "__file__", None)
+    return main_file is None or os.path.exists(main_file)
+
+
 def _pipe_parallel(
     extractor: Extractor,
     texts: Iterable[str],
@@ -250,15 +262,35 @@ def _pipe_parallel(
     batch_size: int,
     wanted: frozenset[str] | None,
 ) -> Iterator[list[Span]]:
-    from collections import deque
+    if not _main_is_importable():
+        import warnings
 
-    ctx = _mp_context()
+        warnings.warn(
+            "pipe(n_process>1) needs a __main__ that worker processes can import (not a script"
+            " read from standard input); running in this process instead",
+            RuntimeWarning,
+            stacklevel=3,
+        )
+        yield from extractor._pipe_serial(texts, wanted)
+        return
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     window = 2 * n_process
     it = iter(texts)
     index = 0
-    state = extractor.__getstate__()
-    with ctx.Pool(n_process, initializer=_init_worker, initargs=(state,)) as pool:
-        pending: deque[Any] = deque()
+    # ProcessPoolExecutor rather than multiprocessing.Pool: a worker that dies (start-up
+    # failure, out of memory, a crash in C code) raises BrokenProcessPool here instead of
+    # leaving the pool respawning workers and this generator waiting forever.
+    pool = ProcessPoolExecutor(
+        n_process,
+        mp_context=_mp_context(),
+        initializer=_init_worker,
+        initargs=(extractor.__getstate__(),),
+    )
+    pending: deque[Any] = deque()
+    try:
         error: TypeError | None = None
         while error is None:
             batch: list[str] = []
@@ -274,15 +306,24 @@ def _pipe_parallel(
                 batch.append(text)
                 index += 1
             if batch:
-                pending.append(pool.apply_async(_run_batch, (batch, wanted)))
+                pending.append(pool.submit(_run_batch, batch, wanted))
             if error is not None or len(batch) < batch_size:
                 break
             if len(pending) >= window:
-                yield from _rows_to_spans(pending.popleft().get())
+                yield from _rows_to_spans(pending.popleft().result())
         while pending:
-            yield from _rows_to_spans(pending.popleft().get())
+            yield from _rows_to_spans(pending.popleft().result())
         if error is not None:
             raise error
+    except BrokenProcessPool as exc:
+        raise RuntimeError(
+            "an eduextract worker process died (see the worker's traceback above); "
+            "pipe(n_process=1) runs in this process"
+        ) from exc
+    finally:
+        for future in pending:
+            future.cancel()
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 _DEFAULT: Extractor | None = None

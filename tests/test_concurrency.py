@@ -15,6 +15,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from itertools import count, islice
+from pathlib import Path
 
 import pytest
 from _fakes import extractor_with_fake
@@ -24,6 +25,7 @@ from eduextract import Extractor
 
 REAL = Extractor()
 FAKE = extractor_with_fake()
+ROOT = Path(__file__).resolve().parents[1]
 
 SENTENCES = [
     "组织召开2023届毕业生就业工作会议，提供120余万个岗位，占比53%。",
@@ -128,3 +130,39 @@ def test_parallel_pipe_on_an_endless_generator_reads_only_a_bounded_window():
 def test_parallel_pipe_on_empty_input():
     assert list(REAL.pipe([], n_process=2)) == []
     assert list(REAL.pipe(iter(()), n_process=2, batch_size=1)) == []
+
+
+def test_a_worker_that_cannot_start_is_an_error_not_a_hang(tmp_path):
+    """The user gazetteer vanishes between construction and pipe(): workers rebuilding the
+    extractor fail, and the pipe says so instead of waiting for results forever."""
+    gazetteer = tmp_path / "orgs.csv"
+    gazetteer.write_text("name,kind\n某某教育研究院,research\n", encoding="utf-8")
+    ex = Extractor(gazetteers=[gazetteer])
+    gazetteer.unlink()
+    with pytest.raises(RuntimeError, match="worker process died"):
+        list(ex.pipe(["一", "二"] * 50, n_process=2, batch_size=10))
+
+
+def test_script_from_standard_input_falls_back_to_one_process():
+    """``python - < job.py``: workers could not import ``__main__``; run serially, warn."""
+    script = (
+        "import warnings\n"
+        "from eduextract import Extractor\n"
+        "ex = Extractor()\n"
+        "texts = ['投入7.64亿元', '占比53%'] * 20\n"
+        "with warnings.catch_warnings(record=True) as caught:\n"
+        "    warnings.simplefilter('always')\n"
+        "    got = list(ex.pipe(texts, n_process=2, batch_size=4))\n"
+        "assert got == [ex.extract(t) for t in texts]\n"
+        "print(any('standard input' in str(w.message) for w in caught))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-"],
+        input=script,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=str(ROOT),
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["True"]

@@ -21,9 +21,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import import_module
 from itertools import permutations
-from types import ModuleType
 from re import _constants as C  # the sre opcode constants
 from re import _parser
+from types import ModuleType
 
 import pytest
 
