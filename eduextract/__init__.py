@@ -11,6 +11,7 @@ built on the first call to :func:`extract`.
 from __future__ import annotations
 
 from .extractor import Extractor, default_extractor, extract
+from .render import render
 from .span import CORE_LABELS, LABELS, OFFSET_UNITS, Span
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "__version__",
     "default_extractor",
     "extract",
+    "render",
 ]
 
 __version__ = "0.1.0"

@@ -84,8 +84,10 @@ CORE = (
 APPROX_PREFIX = (
     r"(?:大约|将近|(?<![接最附临靠邻亲贴])近|(?<![签节条公合预制规邀特履违守践婚誓相失赴应解隐简])约|逾)"
 )
-#: approximation after the digits, optionally followed by a magnitude (120余万, 十多万, 2万余)
-APPROX_SUFFIX = rf"(?:[{APPROX_INFIX}](?:[万萬亿億]{{1,2}})?)"
+#: approximation after the digits, optionally followed by a magnitude (120余万, 十多万, 2万余);
+#: only after a round figure (a 0 or a unit: 70多, 十几, 百余, 一百零几万), so 5多 is no numeral
+#: and 其余, 多余 never attach
+APPROX_SUFFIX = rf"(?:(?<=[0十拾百佰千仟万萬亿億零〇])[{APPROX_INFIX}](?:[万萬亿億]{{1,2}})?)"
 #: a whole numeral: prefix, core, approximation and 左右
 NUM = rf"(?:{APPROX_PREFIX}\s?)?{CORE}{APPROX_SUFFIX}?(?:左右)?"
 #: a fraction, with an optional whole part (三分之一, 3又一千分之23)
@@ -272,8 +274,8 @@ def parse_numeral(text: str) -> Numeral | None:
     """
     s = text.strip().replace(",", "")
     negative = False
-    if s.startswith(("负", "-")):
-        negative, s = True, s[1:]
+    if s.startswith(("负", "負", "-")):
+        negative, s = True, s[1:].lstrip()
     approx = False
     m = _PREFIX_RE.match(s)
     if m:

@@ -22,6 +22,7 @@ from functools import cache
 from pathlib import Path
 
 from .data import gazetteer_path, iter_data_lines
+from .normalize import normalize
 
 KINDS = ("government", "party", "university", "school", "research", "company", "other")
 
@@ -140,8 +141,14 @@ def read_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
             names.add(word)
             if cls == "R":
                 proper.add(word)
-    names.update(w for (w,) in _rows("org_fields.txt", 1))
+    names.update(w for w, _party in _rows("org_fields.txt", 2))
     return frozenset(names), frozenset(proper), frozenset(blockers)
+
+
+@cache
+def read_party_fields() -> frozenset[str]:
+    """Field words of party work (统战, 纪检 …): a division they name is a party body."""
+    return frozenset(w for w, party in _rows("org_fields.txt", 2) if party == "party")
 
 
 # -- user gazetteers ---------------------------------------------------------------------------
@@ -168,7 +175,8 @@ def _user_entry(row: dict[str, object], where: str) -> tuple[list[str], Entry]:
     ident = str(ident).strip() if ident not in (None, "") else None
     if kind is None:
         kind = guess_kind(name)
-    names = [name, *(a for a in aliases if a)]
+    # names are matched against the folded text (full-width letters and digits → ASCII)
+    names = [normalize(n) for n in (name, *(a for a in aliases if a))]
     return names, Entry(kind, canonical, ident, "gazetteer.user")
 
 

@@ -4,6 +4,8 @@ are not dates, and how a missing year is resolved from the document."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from eduextract import Extractor
 from eduextract.document import Document
@@ -26,6 +28,7 @@ def date_spans(extractor: Extractor, text: str) -> dict[str, object]:
 DATES = [
     ("year", "参加2023年全国职业教育活动周", "2023年", "2023"),
     ("year_chinese_digits", "二〇二一年工作要点", "二〇二一年", "2021"),
+    ("year_circle_zero", "二○二一年九月五日", "二○二一年九月五日", "2021-09-05"),
     ("year_fullwidth", "参加２０２３年全国职业教育活动周", "２０２３年", "2023"),
     ("year_month", "针对2019年6月省招考办", "2019年6月", "2019-06"),
     ("year_month_day", "2021年2月23日,省委巡视组反馈", "2021年2月23日", "2021-02-23"),
@@ -75,6 +78,11 @@ DATES = [
      "2023-07-29/2023-07-30"),
     ("range_months_shared", "2021年3—5月开展督查", "2021年3—5月", "2021-03/2021-05"),
     ("range_year_months", "2021年3月至6月开展", "2021年3月至6月", "2021-03/2021-06"),
+    ("range_numeric", "报名时间:2021.09.01-2021.09.30", "2021.09.01-2021.09.30",
+     "2021-09-01/2021-09-30"),
+    ("range_month_parts", PUB_2021 + "9月下旬至10月上旬开展", "9月下旬至10月上旬",
+     "2021-09/2021-10"),
+    ("same_year_month", PUB_2021 + "2019年3月启动,同年6月验收", "同年6月", "2019-06"),
     ("no_context_year", "于5月下旬举办", "5月下旬", None),
 ]
 
@@ -122,12 +130,16 @@ def test_not_a_date(dates_only, text, bad):
 def year_of(text: str) -> tuple[int | None, str | None]:
     doc = Document(text)
     list(build(None).find(doc))  # type: ignore[arg-type]
-    return doc.cache.get("doc_year"), doc.cache.get("doc_year_source")
+    return doc.cache.get("date.doc_year"), doc.cache.get("date.doc_year_source")
 
 
 DOC_YEARS = [
     ("publication_label_wins", "发布日期：2022年1月4日\n2019年2019年2019年的工作", 2022,
      "publication"),
+    ("chrome_date_label", "首页 > 通知\n日期:2022-05-06\n2019年2019年", 2022, "publication"),
+    ("body_time_label_is_no_publication",
+     "2023年工作安排。" + "正文" * 400 + "报名时间:2024年1月5日。2023年、2023届", 2023,
+     "frequency"),
     ("timestamp_line", "采购网 2023-08-02 15:21 围观\n2019年2019年", 2023, "timestamp"),
     ("signature_date", "2019年的问题已整改。\n\n辽宁省教育厅\n2021年9月5日\n", 2021, "signature"),
     ("most_frequent", "2023届毕业生、2023届、2022年以来、2023年", 2023, "frequency"),
@@ -182,3 +194,16 @@ def test_pathological_input_is_fast(text):
     t0 = time.perf_counter()
     list(build(None).find(Document(text)))  # type: ignore[arg-type]
     assert time.perf_counter() - t0 < 2.0
+
+
+_FUZZ_ALPHABET = list("0123456789٢٣〇○零一二三四五六七八九十两年月日号届级季度第至到—-~ .")
+_FUZZ_ALPHABET += list("今去同底旬份春五“”规划\n")
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(alphabet=_FUZZ_ALPHABET, max_size=80) | st.text(max_size=40))
+def test_any_text_gives_well_formed_dates(text):
+    for span in build(None).find(Document(text)):  # type: ignore[arg-type]
+        assert text[span.start : span.end] == span.text
+        iso = span.value["iso"]
+        assert iso is None or all(part[:4].isdigit() for part in iso.split("/"))

@@ -178,7 +178,8 @@ _FULL_WIDTH = str.maketrans("0123456789.,%", "０１２３４５６７８９．�
 @settings(max_examples=200, deadline=None)
 @given(
     st.one_of(
-        st.integers(min_value=0, max_value=10**12).map(str),
+        # below phone-number length: long digit runs are blocked by the blockers layer
+        st.integers(min_value=0, max_value=10**6).map(str),
         st.integers(min_value=1000, max_value=10**9).map(lambda n: f"{n:,}"),
         st.decimals(min_value=0, max_value=10**6, places=3, allow_nan=False).map(str),
     ),

@@ -63,6 +63,7 @@ NOT_NUMBER_CASES = [
     ("article-before-description", "锻造一支全面过硬的队伍，交出一份满意的答卷"),
     ("durations", "用两个月时间实施三年行动，庆祝建党100周年，十个工作日内办结"),
     ("duration-range", "用3—5年时间"),
+    ("duration-approx", "历时两个多月，用了三个半月"),
     ("list-heads", "一是强化责任；（二）加强领导\n1.加强组织"),
     ("numbered-slogan", "紧扣四个‘根本要求’"),
     ("ordinal-idiom", "第一时间上报，做好开学第一课"),

@@ -6,9 +6,10 @@ The patterns live in ``rules/dates.toml``; they only *find* candidates and name 
 
 * **The document's year.**  Government pages write ``今年6月`` or ``3月18日`` and rely on the
   reader knowing when the page was published.  The year is derived once per document and kept
-  in ``doc.cache`` (``doc_year``, ``doc_year_source``) for every later candidate and for other
-  layers: a labelled publication date in the page chrome (``发布时间:2021-09-05``), else a full
-  date followed by a time of day (a timestamp line), else a full date standing alone on its
+  in ``doc.cache`` (``date.doc_year``, ``date.doc_year_source``) for every later candidate and
+  for other layers: a labelled publication date (``发布时间:2021-09-05`` anywhere, a bare
+  ``日期:``/``时间:`` label only in the page chrome at the top),
+  else a full date followed by a time of day (a timestamp line), else a full date alone on its
   line (the signature date of a notice, the last one wins), else the year the text mentions
   most often (ties: the latest).  With none of these the year stays unknown and such spans get
   ``iso: null`` rather than a guess.
@@ -17,7 +18,7 @@ The patterns live in ``rules/dates.toml``; they only *find* candidates and name 
   dates from 2021).  Across sentences it does not: a report citing an old problem
   (``针对2019年6月…的问题。…截至3月底``) is written in, and about, its own year.  When the month
   goes backwards and the document is later than the anchor, the story has crossed into a new
-  year (``2020年11月30日起…,次年3月18日`` style: 3月 after 11月 in a 2021 page is 2021).
+  year (``2020年11月30日启动,3月18日反馈`` in a 2021 page: 2021-03-18).
 
 Validation that regexes do badly lives here too: month and day ranges (``2021年2月30日`` is
 rejected), the 1900–2100 window for Chinese-numeral years, and a Chinese-numeral month alone
@@ -41,6 +42,7 @@ from ..data import rules_path
 from ..document import Document
 from ..rules import Rule, load_rules
 from ..span import Span, make_span
+from .windows import WindowScanner
 
 RULE_FILE = "dates.toml"
 YEAR_MIN, YEAR_MAX = 1900, 2100
@@ -48,18 +50,18 @@ YEAR_MIN, YEAR_MAX = 1900, 2100
 #: a narrative anchor only carries its year to the end of its sentence
 _SENTENCE_END = re.compile(r"[。!?\n]")
 
-_CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-             "七": 7, "八": 8, "九": 9}
-#: relative year words and their offset from the document's year; None: "that year" (当年),
-#: which follows the narrative anchor like a date without a year.
+_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9}
+#: relative year words and their offset from the document's year; None: "that / the same
+#: year" (当年, 同年), which follows the narrative anchor like a date without a year.
 _REL_OFFSET: dict[str, int | None] = {
-    "今年": 0, "本年": 0, "去年": -1, "明年": 1, "前年": -2, "后年": 2, "当年": None,
+    "今年": 0, "本年": 0, "去年": -1, "明年": 1, "前年": -2, "后年": 2, "当年": None, "同年": None,
 }
 
 
 def _small_int(text: str) -> int:
     """1..31 written in Arabic digits or Chinese numerals (十二, 二十五, 三十一)."""
-    if text.isascii():
+    if text.isdecimal():  # any script's digits: \d in the patterns is Unicode-aware
         return int(text)
     if "十" in text:
         tens, _, units = text.partition("十")
@@ -69,7 +71,7 @@ def _small_int(text: str) -> int:
 
 def _year(text: str) -> int:
     """A four-digit year in Arabic digits or digit-by-digit Chinese (二〇二一)."""
-    if text.isascii():
+    if text.isdecimal():  # any script's digits: \d in the patterns is Unicode-aware
         return int(text)
     return int("".join(str(_CN_DIGIT[c]) for c in text))
 
@@ -117,8 +119,12 @@ class DateRecognizer:
     def __init__(self) -> None:
         self.rules: tuple[Rule, ...] = load_rules(RULE_FILE)
         with rules_path(RULE_FILE).open("rb") as fh:
-            cues = tomllib.load(fh).get("doc_year", {})
+            table = tomllib.load(fh)
+        cues = table["doc_year"]
+        self._scanner = WindowScanner(self.rules, table["scan"]["margin"])
         self._publication = re.compile(cues["publication"])
+        self._dated = re.compile(cues["dated"])
+        self._chrome = int(cues["chrome"])
         self._timestamp_after = re.compile(cues["timestamp_after"])
 
     # -- parsing one match ------------------------------------------------------------------
@@ -153,7 +159,7 @@ class DateRecognizer:
         # A Chinese-numeral month on its own (同一月内) is not a date; with a day, a relative
         # year word, a year or a modifier (九月份, 今年九月) it is.
         m_text = g.get("m")
-        if (m_text and not m_text.isascii() and not (g.get("d") or g.get("rel") or g.get("y")
+        if (m_text and not m_text.isdecimal() and not (g.get("d") or g.get("rel") or g.get("y")
                                                      or g.get("mmod") or g.get("m2"))):
             return None
         return parts
@@ -161,16 +167,16 @@ class DateRecognizer:
     # -- the document's year ----------------------------------------------------------------
     def doc_year(self, doc: Document, found: list[_Parts]) -> int | None:
         """The year a date without one is read against; cached in ``doc.cache``."""
-        if "doc_year" in doc.cache:
-            return doc.cache["doc_year"]  # type: ignore[no-any-return]
+        if "date.doc_year" in doc.cache:
+            return doc.cache["date.doc_year"]  # type: ignore[no-any-return]
         year, source = self._derive_doc_year(doc, found)
-        doc.cache["doc_year"] = year
-        doc.cache["doc_year_source"] = source
+        doc.cache["date.doc_year"] = year
+        doc.cache["date.doc_year_source"] = source
         return year
 
     def _derive_doc_year(self, doc: Document, found: list[_Parts]) -> tuple[int | None, str | None]:
         norm = doc.norm
-        hit = self._publication.search(norm)
+        hit = self._publication.search(norm) or self._dated.search(norm, 0, self._chrome)
         if hit:
             return int(hit.group("y")), "publication"
         full = sorted((p for p in found if p.explicit_full and p.d is not None and not p.is_range),
@@ -198,8 +204,9 @@ class DateRecognizer:
     # -- candidates ---------------------------------------------------------------------------
     def find(self, doc: Document) -> Iterator[Span]:
         found: list[_Parts] = []
+        windows: dict[str, list[tuple[int, int]]] = {}
         for rule in self.rules:
-            for match in rule.finditer(doc.norm):
+            for match in self._scanner.finditer(rule, doc.norm, windows):
                 parts = self._parse(rule, match)
                 if parts is not None:
                     found.append(parts)

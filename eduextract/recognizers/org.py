@@ -26,9 +26,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import ahocorasick
+from rapidfuzz import fuzz, process
 
 from ..config import Config
 from ..document import Document
+from ..normalize import normalize
 from ..org_lexicon import (
     Entry,
     Suffix,
@@ -37,19 +39,24 @@ from ..org_lexicon import (
     read_central,
     read_divisions,
     read_generic,
+    read_party_fields,
     read_suffixes,
     read_universities,
     read_words,
 )
 from ..span import Span, make_span
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _LEVEL = frozenset("省市县区州")
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
 _PREFIX = ("中国共产党", "中共")
 _NUMERAL = "一二三四五六七八九十百零〇两0123456789"
 _ORDINAL = re.compile(rf"第[{_NUMERAL}]{{1,4}}[届次批]?")
 #: characters that end a name on the left of an abbreviated division (、高教处)
-_DIV_LEFT_STOP = frozenset("的和与及对在由向从为把被让请经、,，;；:：。!！?？()（）“”\"'《》 \n\t")
+_DIV_LEFT_STOP = frozenset("的和与及对在由向从把被让请经、,，;；:：。!！?？()（）“”\"'《》 \n\t")
 #: the edges of a stand-alone name (a website in a page header: ``\n教育装备采购网 2023-…``)
 _EDGE = frozenset("、,，;；:：。!！?？()（）“”\"'《》「」 \n\t")
 #: heads whose names need a proper element (a place, a proper stem, a known name): 现代产业学院,
@@ -59,6 +66,13 @@ _NEED_PROPER = frozenset(("university", "school", "research", "company", "other"
 _NEED_OWNER = frozenset(("政府", "人民政府", "委员会", "工作委员会", "领导小组办公室"))
 #: a document number right after a name means the name is its agency code (辽学位办〔2021〕)
 _DOCNO_AFTER = re.compile(r"\s?[〔\[【(（［]\s?(?:19|20)\d\d")
+#: near-miss matching (one wrong or missing character) only for names at least this long,
+#: and only at this rapidfuzz ``fuzz.ratio`` or above; measured by benchmarks/org_fuzzy.py
+FUZZY_MIN_LEN = 7
+FUZZY_THRESHOLD = 85.0
+#: national owner words: they single out one body as a place does (国家开发银行, 中国教育学会)
+_NATIONAL = frozenset(("国家", "中国", "中华", "全国", "中央"))
+_LEVEL_LIST = re.compile(r"[（(][省市县区、]{2,8}[）)]$")
 _MAX_TOKEN = 8
 _MAX_NAME = 30
 
@@ -82,16 +96,30 @@ class OrgRecognizer:
         self.name_words, self.proper, self.blockers = read_words()
         self.generic, self.determiners, self.categories = read_generic()
         self.bodies = read_bodies()
+        self.party_fields = read_party_fields()
         entries: dict[str, Entry] = {}
         entries.update(read_universities())
         entries.update(read_central())
         for path in config.gazetteers:
             entries.update(load_user_gazetteer(path))
-        self.entries = entries
+        # keys are matched on the folded text, where （ ） are ( )
+        self.entries = {normalize(k): v for k, v in entries.items()}
+        entries = self.entries
         self.automaton = ahocorasick.Automaton()
         for key in entries:
             self.automaton.add_word(key, key)
         self.automaton.make_automaton()
+        # near-miss candidates, indexed by their last two characters (the head: 大学, 学院 …)
+        # tail (last two characters) -> length -> one of the first two characters -> names.
+        # One wrong or missing character leaves the tail (the head) and, in a name of seven or
+        # more characters, the first or the second character where a window starts.
+        self.fuzzy_index: dict[str, dict[int, dict[str, list[str]]]] = {}
+        for key in entries:
+            if len(key) >= FUZZY_MIN_LEN:
+                by_len = self.fuzzy_index.setdefault(key[-2:], {}).setdefault(len(key), {})
+                for ch in {key[0], key[1]}:
+                    by_len.setdefault(ch, []).append(key)
+        self.fuzzy_threshold = FUZZY_THRESHOLD
         # place names for the document's province / city
         self.place_ac = ahocorasick.Automaton()
         for key, div in self.divisions.items():
@@ -131,12 +159,11 @@ class OrgRecognizer:
             full = divisions[div.full] if div.full in divisions else div
             if full.level == "province":
                 prov[full.name] += 1
+                if full.name.endswith("市") and div.name == full.name:
+                    city[full.name] += 1  # 北京市: a municipality is the city of 市委 too
             elif full.level == "city" and div.name == full.name:
                 city[full.name] += 1
-        result = (
-            prov.most_common(1)[0][0] if prov else None,
-            city.most_common(1)[0][0] if city else None,
-        )
+        result = (_dominant(prov), _dominant(city))
         doc.cache["org.places"] = result
         return result
 
@@ -151,12 +178,35 @@ class OrgRecognizer:
                 value: dict[str, Any] = {"kind": entry.kind, "canonical": entry.canonical}
                 if entry.id is not None:
                     value["id"] = entry.id
-                found[(start, end + 1)] = (value, entry.source)
+                stop = end + 1
+                if key.endswith(")") and "(" in key:
+                    # 中国石油大学（华东）: the campus note stays outside the span, but it
+                    # chose the entry (canonical and id are the campus's)
+                    stop = start + key.index("(")
+                found[(start, stop)] = (value, entry.source)
         names: list[_Name] = []
+        exact_ends = {end for _start, end in found}
         for m in self.head_re.finditer(norm):
-            name = self._grow(norm, m.start(), m.end(), self.suffixes[m.group()])
+            e = m.end()
+            name = self._grow(norm, m.start(), e, self.suffixes[m.group()])
+            if name is not None and not any(c == "U" for c, _ in name.tokens):
+                if (name.start, name.end) not in found:
+                    names.append(name)
+                continue
+            # the grammar could not read a name here: a known name with one character wrong
+            # or missing (a typo breaks the word list) is recovered by near-miss matching
+            if e not in exact_ends and norm[e - 2 : e] in self.fuzzy_index:
+                near = self.near_miss(norm, e)
+                if near is not None:
+                    start, key = near
+                    entry = self.entries[key]
+                    value = {"kind": entry.kind, "canonical": entry.canonical}
+                    if entry.id is not None:
+                        value["id"] = entry.id
+                    found[(start, e)] = (value, "gazetteer.fuzzy")
+                    continue
             if name is not None and (name.start, name.end) not in found:
-                names.append(name)
+                names.append(name)  # a place, an unknown own name, a school head
         province, city = self._places(doc)
         main_ting = self._main_body(norm, names, "厅")
         teams: list[tuple[str, dict[str, Any]]] = []
@@ -170,6 +220,44 @@ class OrgRecognizer:
         self._propagate(norm, found)
         for (start, end), (value, source) in found.items():
             yield make_span(doc.text, start, end, "ORG", dict(value), source)
+
+    def near_miss(self, norm: str, end: int) -> tuple[int, str] | None:
+        """``(start, known name)`` for a name ending at ``end`` that misses one character.
+
+        Windows of every plausible length ending at ``end`` are compared with the known names
+        that share their last two characters; the best ``fuzz.ratio`` at or above the
+        threshold wins (ties: the longer window).  Exact names never get here.
+        """
+        by_length = self.fuzzy_index.get(norm[end - 2 : end])
+        if not by_length:
+            return None
+        best: tuple[float, int, str] | None = None
+        for length in range(FUZZY_MIN_LEN - 1, max(by_length) + 2):
+            start = end - length
+            if start < 0:
+                break
+            window = norm[start:end]
+            if not _is_han(window[0]):
+                break
+            choices = {
+                k
+                for d in (length - 1, length, length + 1)
+                for ch in (window[0], window[1])
+                for k in by_length.get(d, {}).get(ch, ())
+            }
+            if not choices:
+                continue
+            hit = process.extractOne(
+                window, choices, scorer=fuzz.ratio, score_cutoff=self.fuzzy_threshold
+            )
+            if hit is None:
+                continue
+            key, score = hit[0], hit[1]
+            if best is None or score > best[0] or (score == best[0] and length > end - best[1]):
+                best = (score, start, key)
+        if best is None:
+            return None
+        return best[1], best[2]
 
     def _gazetteer_ok(self, norm: str, start: int, end: int, key: str) -> bool:
         if len(key) < 4 and norm[end - 1 : end + 1] in self.blockers:
@@ -227,7 +315,7 @@ class OrgRecognizer:
         )
         if s > 0 and (norm[s - 1 : e] in self.blockers or norm[s - 1 : e] in self.generic):
             return None  # 西部, 干部, 举办, 到处, 中小学
-        if norm[s : e + 1] in self.generic:
+        if e < len(norm) and norm[s : e + 1] in self.generic:
             return None  # 处室, 党组织: the head starts a generic word
         if _DOCNO_AFTER.match(norm, e):
             return None  # the agency code of a document number
@@ -237,7 +325,7 @@ class OrgRecognizer:
         owner_seen = False
         while p > 0 and e - p < _MAX_NAME:
             tok = self._token_at(norm, p)
-            if tok is None and leftmost == "HEAD" and head.cls in ("school", "branch") or (
+            if (tok is None and leftmost == "HEAD" and head.cls in ("school", "branch")) or (
                 tok is None and leftmost == "HEAD" and head.kind == "company"
             ):
                 tok = self._proper_chunk(norm, p)  # 杭州市|天长|小学
@@ -253,6 +341,8 @@ class OrgRecognizer:
                 return None  # 市县教育局, 县区委: a list of levels is a plural
             if leftmost == "M" and cls not in ("P", "L", "X"):
                 break  # a mask stands for the place: 组织|**大学
+            if leftmost in ("P", "L") and cls not in ("P", "X", "M", "C", "H", "G"):
+                break  # a place opens a name: 联合|省教育厅, 组织|辽宁某某学院
             if cls == "H":
                 inner = self.suffixes.get(text)
                 if inner is not None and inner.cls == "division":
@@ -289,15 +379,15 @@ class OrgRecognizer:
             if q < 2:
                 break
             chunk = norm[q:p]
-            if not all(_HAN.match(c) and c not in _DIV_LEFT_STOP for c in chunk):
+            if not all(_is_han(c) and c not in _DIV_LEFT_STOP for c in chunk):
                 break
             left = self._token_at(norm, q)
-            if left is not None and left[0] in ("P", "L") and len(left[1]) >= 2 or (
+            if (left is not None and left[0] in ("P", "L") and len(left[1]) >= 2) or (
                 left is not None and left[0] == "L" and q >= 3
                 and self._token_at(norm, q - 1) is not None
                 and self._token_at(norm, q - 1)[0] in ("P", "M")  # type: ignore[index]
             ):
-                return ("R", chunk)
+                return ("U", chunk)
         return None
 
     def _valid(self, norm: str, name: _Name) -> bool:
@@ -306,6 +396,12 @@ class OrgRecognizer:
         if text in self.generic:
             return False
         classes = [c for c, _ in name.tokens]
+        if head.cls == "complete":
+            return True  # 团省委
+        if norm[name.start - 1 : name.start] in ")）" and name.start and _LEVEL_LIST.search(
+            norm, max(0, name.start - 12), name.start
+        ):
+            return False  # 各县（市、区）教育局: a list of levels is a plural
         if not classes:
             if head.cls == "division":
                 return self._abbreviated_division(norm, name)
@@ -314,6 +410,8 @@ class OrgRecognizer:
             return False  # a bare head word: 党组, 办公室, 委
         if any(t in self.generic for c, t in name.tokens if c in ("N", "R")):
             return False  # 高校党委: a generic owner
+        if name.tokens[-1][0] == "H" and name.tokens[-1][1] in self.generic:
+            return False  # 学校党委, 党委办公室: the owner is itself a bare generic head
         if all(c in ("O", "Q", "C") for c in classes):
             return False  # 第七届图书馆
         if classes == ["X"] and head.text != "委":
@@ -324,12 +422,17 @@ class OrgRecognizer:
         if head.text in _NEED_OWNER and not owned:
             return False
         if head.kind in _NEED_PROPER and not any(
-            c in ("P", "M", "G", "X") or (c in ("N", "R") and t in self.proper)
+            c in ("P", "M", "G", "X", "U") or (c in ("N", "R") and t in self.proper)
+            or t in _NATIONAL
             or (head.cls != "school" and c in ("L", "H", "O"))
             for c, t in name.tokens
         ):
+            if head.cls == "media" and len(classes) >= 2 and len(text) >= 6:
+                return True  # 人民教育出版社: a publisher's name of field words
             if head.cls == "media":
                 return self._standalone(norm, name)
+            if head.kind == "company":
+                return self._company_chunk(norm, name)
             return False
         left = norm[max(0, name.start - 2) : name.start]
         has_place = any(c in ("P", "M") for c in classes)
@@ -361,7 +464,7 @@ class OrgRecognizer:
             if q < 0:
                 continue
             chunk = norm[q:s]
-            if not all(_HAN.match(c) for c in chunk) or any(c in self.determiners for c in chunk):
+            if not all(_is_han(c) for c in chunk) or any(c in self.determiners for c in chunk):
                 continue
             if q == 0 or norm[q - 1] in _EDGE:
                 name.start = q
@@ -369,8 +472,29 @@ class OrgRecognizer:
                 return True
         return False
 
+    def _company_chunk(self, norm: str, name: _Name) -> bool:
+        """``华为技术有限公司``: a trade name unknown to the word list, from a clear left edge."""
+        s = name.start
+        if name.tokens and (s == 0 or norm[s - 1] in _DIV_LEFT_STOP):
+            return True  # the walk itself ended at a clear edge: 与|华为技术有限公司
+        for length in (2, 3):
+            q = s - length
+            if q < 0:
+                break
+            chunk = norm[q:s]
+            if not all(
+                _is_han(c) and c not in self.determiners and c not in _DIV_LEFT_STOP
+                for c in chunk
+            ):
+                break
+            if q == 0 or norm[q - 1] in _DIV_LEFT_STOP:
+                name.start = q
+                name.tokens.append(("U", chunk))
+                return True
+        return False
+
     def _abbreviated_division(self, norm: str, name: _Name) -> bool:
-        """``高教处``, ``组干处``: 2-4 characters between a clear left edge and the head."""
+        """``高教处``, ``发展规划处``: 2-4 characters between a clear left edge and the head."""
         s = name.end - len(name.head.text)
         for length in (2, 3, 4):
             q = s - length
@@ -378,7 +502,7 @@ class OrgRecognizer:
                 break
             chunk = norm[q:s]
             if not all(
-                _HAN.match(c) and c not in self.determiners and c not in _DIV_LEFT_STOP
+                _is_han(c) and c not in self.determiners and c not in _DIV_LEFT_STOP
                 for c in chunk
             ):
                 break
@@ -404,6 +528,10 @@ class OrgRecognizer:
             return kind
         classes = [c for c, _ in name.tokens]
         texts = [t for _, t in name.tokens]
+        if name.head.cls == "division" and any(
+            t[i : i + 2] in self.party_fields for t in texts for i in range(len(t) - 1)
+        ):
+            return "party"  # 统战工作处, 组干处
         if name.head.text == "委" and classes and all(c in ("P", "L", "M") for c in classes):
             return "party"  # 省委, 辽宁省委
         for i, (cls, text) in enumerate(name.tokens):
@@ -425,7 +553,7 @@ class OrgRecognizer:
             if short in rest and full not in rest:
                 rest = rest.replace(short, full, 1)
                 party = party or is_party
-        return rest, party
+        return rest.replace("委委", "委"), party  # 委编办 -> 委机构编制委员会办公室
 
     def _value(
         self,
@@ -446,6 +574,17 @@ class OrgRecognizer:
             for c, t in name.tokens
         ):
             value["canonical"] = text  # a school's name is its own canonical form
+            return value
+        lead = name.tokens[-1] if name.tokens else None
+        if lead is not None and lead[0] == "G":
+            entry = self.entries[lead[1]]
+            if entry.canonical and entry.kind in ("government", "party"):
+                # 教育部高等教育司: the known body's full name + the unit
+                value["canonical"] = entry.canonical + text[len(lead[1]) :]
+                return value
+        if name.head.cls == "complete":
+            if province and name.head.text == "团省委":
+                value["canonical"] = f"中国共产主义青年团{province}委员会"
             return value
         if kind not in ("government", "party") and not (
             name.tokens and name.tokens[-1][0] == "L"
@@ -541,6 +680,18 @@ class OrgRecognizer:
                 if (i, i + len(text)) not in found:
                     found[(i, i + len(text))] = (value, "org.context")
                 i = norm.find(text, i + 1)
+
+
+def _dominant(counts: Counter[str]) -> str | None:
+    """The place a document is about: named more often than all others together.
+
+    A national document that lists provinces names none of them dominantly, so its
+    ``省教育厅`` stays unresolved rather than being pinned on the most frequent one.
+    """
+    if not counts:
+        return None
+    (name, top), *_ = counts.most_common(1)
+    return name if top * 2 > sum(counts.values()) else None
 
 
 def _is_subsequence(short: str, long: str) -> bool:
