@@ -23,13 +23,13 @@ DATA = ROOT / "tests" / "data" / "heldout_synthetic.jsonl"
 
 #: label -> (minimum strict F1, minimum value accuracy on strict matches)
 FLOORS: dict[str, tuple[float, float]] = {
-    "NUMBER": (0.97, 0.99),
-    "ORDINAL": (0.97, 0.99),
-    "PERCENT": (0.97, 0.99),
-    "MONEY": (0.97, 0.99),
-    "DOCNO": (0.97, 0.99),
-    "DATE": (0.97, 0.95),
-    "ORG": (0.93, 0.0),  # kind is checked loosely: canonical is not scored
+    "NUMBER": (0.98, 0.99),  # measured 1.000 / 1.000
+    "ORDINAL": (0.95, 0.99),  # measured 1.000 (14 spans: one miss is 0.964)
+    "PERCENT": (0.98, 0.99),  # measured 0.993
+    "MONEY": (0.98, 0.99),  # measured 1.000
+    "DOCNO": (0.98, 0.99),  # measured 1.000
+    "DATE": (0.97, 0.97),  # measured 1.000 / 1.000
+    "ORG": (0.96, 0.0),  # measured 0.976; kind is not floored, canonical is not scored
 }
 
 
