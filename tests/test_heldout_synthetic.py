@@ -125,6 +125,9 @@ def _spans(extractor, text: str, label: str) -> list[tuple[str, object]]:
         ("据判决书（2023）黔26民终1234号", "NUMBER", []),
         ("模板中的“〔2025〕XX号”由各县自行填写", "NUMBER", []),
         ("苏州市实验小学校举行科技节", "ORG", ["苏州市实验小学校"]),
+        # probes beyond the set: a verb before an abbreviated division, 纪委 kind
+        ("材料报送教务处。", "ORG", ["教务处"]),
+        ("材料报至学生处", "ORG", ["学生处"]),
     ],
 )
 def test_failure_classes(extractor, text, label, expected):
