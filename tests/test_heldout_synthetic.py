@@ -132,3 +132,9 @@ def _spans(extractor, text: str, label: str) -> list[tuple[str, object]]:
 )
 def test_failure_classes(extractor, text, label, expected):
     assert sorted(t for t, _ in _spans(extractor, text, label)) == sorted(expected)
+
+
+def test_discipline_commission_is_party(extractor):
+    text = "选举产生新一届浙江大学纪律检查委员会"
+    orgs = [s for s in extractor.extract(text) if s.label == "ORG"]
+    assert [(s.text, s.value["kind"]) for s in orgs] == [("浙江大学纪律检查委员会", "party")]

@@ -56,7 +56,9 @@ _PREFIX = ("中国共产党", "中共")
 _NUMERAL = "一二三四五六七八九十百零〇两0123456789"
 _ORDINAL = re.compile(rf"第[{_NUMERAL}]{{1,4}}[届次批]?")
 #: characters that end a name on the left of an abbreviated division (、高教处)
-_DIV_LEFT_STOP = frozenset("的和与及对在由向从把被让请经送至于、,，;；:：。!！?？()（）“”\"'《》 \n\t")
+_DIV_LEFT_STOP = frozenset(
+    "的和与及对在由向从把被让请经送至于、,，;；:：。!！?？()（）“”\"'《》 \n\t"
+)
 #: the edges of a stand-alone name (a website in a page header: ``\n教育装备采购网 2023-…``)
 _EDGE = frozenset("、,，;；:：。!！?？()（）“”\"'《》「」 \n\t")
 #: heads whose names need a proper element (a place, a proper stem, a known name): 现代产业学院,
