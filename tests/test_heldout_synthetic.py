@@ -128,6 +128,10 @@ def _spans(extractor, text: str, label: str) -> list[tuple[str, object]]:
         # probes beyond the set: a verb before an abbreviated division, 纪委 kind
         ("材料报送教务处。", "ORG", ["教务处"]),
         ("材料报至学生处", "ORG", ["学生处"]),
+        ("十一黄金周期间", "NUMBER", []),
+        ("迎来双十一", "NUMBER", []),
+        ("开设十一个班", "NUMBER", ["十一"]),
+        ("选派驻村第一书记120名", "ORDINAL", []),
     ],
 )
 def test_failure_classes(extractor, text, label, expected):
