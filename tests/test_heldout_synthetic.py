@@ -132,6 +132,11 @@ def _spans(extractor, text: str, label: str) -> list[tuple[str, object]]:
         ("迎来双十一", "NUMBER", []),
         ("开设十一个班", "NUMBER", ["十一"]),
         ("选派驻村第一书记120名", "ORDINAL", []),
+        ("中国移动通信集团广东有限公司", "ORG", ["中国移动通信集团广东有限公司"]),
+        ("华为公司与腾讯公司", "ORG", ["华为公司", "腾讯公司"]),
+        ("据人民网报道", "ORG", ["人民网"]),
+        ("北京市人大常委会审议通过", "ORG", ["北京市人大常委会"]),
+        ("各级人大常委会", "ORG", []),
     ],
 )
 def test_failure_classes(extractor, text, label, expected):

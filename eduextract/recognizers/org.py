@@ -391,13 +391,15 @@ class OrgRecognizer:
 
     def _campus_unit(self, owner: str, head: Suffix) -> bool:
         """四川大学|成都|研究院, 中国科学院|上海|药物研究所: a university or academy owns a
-        research body or centre named after its site; bodies of state are coordinated instead."""
-        if head.cls != "body" or head.kind not in ("research", "other"):
+        research body or centre named after its site, a group its provincial company
+        (中国移动通信集团|广东|有限公司); bodies of state are coordinated instead."""
+        if head.cls != "body" or head.kind not in ("research", "other", "company"):
             return False
+        owners = ("company",) if head.kind == "company" else ("university", "research")
         for n in range(min(len(owner) - 1, 6), 1, -1):
             suffix = self.suffixes.get(owner[-n:])
             if suffix is not None:
-                return suffix.kind in ("university", "research")
+                return suffix.kind in owners
         return False
 
     def _proper_chunk(self, norm: str, p: int) -> tuple[str, str] | None:
