@@ -110,7 +110,8 @@ def compare(base: str) -> int:
         for a, b in zip(old.splitlines(), new.splitlines(), strict=True):
             if a != b:
                 i = json.loads(a)["i"]
-                print(f"DIFF text #{i}: {texts[i][:120]!r}\n  base: {a[:400]!r}\n  head: {b[:400]!r}")
+                print(f"DIFF text #{i}: {texts[i][:120]!r}")
+                print(f"  base: {a[:400]!r}\n  head: {b[:400]!r}")
                 shown += 1
                 if shown >= 10:
                     break

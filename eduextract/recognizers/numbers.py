@@ -30,6 +30,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import chain
 
 from ..config import Config
 from ..data import read_table, read_words
@@ -45,13 +46,15 @@ from ..numerals import (
     to_json_number,
 )
 from ..rules import Rule, load_rules
-from ..span import Span, make_span
+from ..span import Span
 
 RULE_FILES = ("money.toml", "percent.toml", "ordinal.toml", "number.toml")
 LABELS = ("MONEY", "NUMBER", "ORDINAL", "PERCENT")
 
 _D = r"[零〇一二两三四五六七八九\d]"
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_TEXT_START = (None,)
+_CN_CHAR = re.compile("[" + "".join(sorted(CN_CHARS)) + "]")
 _OPEN_QUOTES = "“\"‘'「『"
 _CLOSE_QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'", "「": "」", "『": "』"}
 #: characters before 一 that make it a determiner (这一问题, 每一项, 新一轮, 另一, 同一)
@@ -83,6 +86,8 @@ class _Compiled:
     veto: bool
     group: str  # name of the wrapper group in the master pattern
     suffix: str  # suffix appended to the rule's own group names
+    #: the rule's own group names -> their suffixed names in the master pattern
+    names: dict[str, str]
 
 
 class NumericRecognizer:
@@ -101,6 +106,10 @@ class NumericRecognizer:
         for word, kind in measure:
             self.measure_kind.setdefault(word, kind)
         self.measure_lens = sorted({len(w) for w in self.measure_kind}, reverse=True)
+        #: longest measure word first, so the first alternative that matches is the longest
+        self._measure_re = re.compile(
+            "|".join(re.escape(w) for w in sorted(self.measure_kind, key=lambda w: (-len(w), w)))
+        )
         macros = {
             "CUR_SUFFIX": _alternation(suffix),
             "CUR_PREFIX": _alternation(prefix),
@@ -149,12 +158,15 @@ class NumericRecognizer:
                 bool(rule.options.get("veto", False)),
                 group,
                 suffix_tag,
+                {name: name + suffix_tag for name in rule.pattern.groupindex},
             )
         self._handlers = {
             group: (info, None if info.veto else getattr(self, f"_{info.kind}"))
             for group, info in self.compiled.items()
         }
         self._parts = parts
+        #: rules that can match at a line start without an opening character (``^`` anchors)
+        self._line_rules = sum(1 << i for i, p in enumerate(parts) if "^" in p.replace("[^", ""))
         self._masters: dict[int, re.Pattern[str]] = {}
         self._always = sum(1 << i for i, t in enumerate(triggers) if t is None)
         all_triggers = sorted({w for t in triggers if t for w in t}, key=lambda w: (-len(w), w))
@@ -169,26 +181,63 @@ class NumericRecognizer:
             rf"[\s0-9.,{''.join(sorted(CN_CHARS))}点點余餘多几幾来來又分之至到~\-—:：约近逾负負]{{0,60}}"
         )
         # Where a match can start: the master alternation has no literal prefix the regex engine
-        # could skip ahead with, so a cheap character-class scan proposes start positions and
-        # the master is only tried there (5-10x faster on running text).
-        self.starter = re.compile(
-            rf"(?m)^|(?=[0-9{''.join(sorted(CN_CHARS))}第约近逾负負\-(（半]|大约|将近|{macros['CUR_PREFIX']})"
+        # could skip ahead with, so a cheap scan proposes start positions and the master is only
+        # tried there (5-10x faster on running text).  The positions are the line starts (rules
+        # may anchor at ``^``), the characters that open a numeral, and the first characters of
+        # the multi-character openers (大约, 将近, RMB …) where the whole word follows.  The scan
+        # is ONE character class (the regex engine's fast charset search, no per-position
+        # alternation): a hit on a newline proposes the position after it.
+        singles = set("0123456789" + "".join(CN_CHARS) + "第约近逾负負-(（半")
+        singles.update(w for w in prefix if len(w) == 1)
+        multi: dict[str, list[str]] = {}
+        for word in ["大约", "将近", *(w for w in prefix if len(w) > 1)]:
+            if word[0] not in singles:
+                multi.setdefault(word[0], []).append(word)
+        self._start_singles = frozenset(singles)
+        self._start_multi = {ch: tuple(words) for ch, words in multi.items()}
+        self._start_scan = re.compile(
+            "[" + "".join(re.escape(c) for c in sorted(singles | set(multi) | {"\n"})) + "]"
         )
 
     # -- scanning ------------------------------------------------------------------------
     def find(self, doc: Document) -> Iterator[Span]:
-        norm = doc.norm
-        resume = 0
+        norm, text = doc.norm, doc.text
         extent, trigger_find = self._extent_re.match, self._trigger_re.findall
         bits, masters, handlers = self._trigger_bits, self._masters, self._handlers
-        for hit in self.starter.finditer(norm):
-            at = hit.start()
+        singles, multi, always = self._start_singles, self._start_multi, self._always
+        line_rules = self._line_rules
+        resume = 0
+        last = -1  # the last position tried: a line start may also be an opener
+        # the text's start is a line start: a virtual newline before it proposes position 0
+        for hit in chain(_TEXT_START, self._start_scan.finditer(norm)):
+            if hit is None:
+                at, ch = -1, "\n"
+            else:
+                at = hit.start()
+                ch = norm[at]
+            if ch == "\n":
+                at += 1
+                # the character there may open a numeral too; then the scan proposes it next
+                opener = at < len(norm) and (
+                    norm[at] in singles or norm.startswith(multi.get(norm[at], ()), at)
+                )
+            elif ch in singles or norm.startswith(multi[ch], at):
+                opener = True
+            else:
+                continue
+            if at <= last:
+                continue
+            last = at
             if at < resume:
                 continue
             reach = extent(norm, at).end() + TRIGGER_REACH  # type: ignore[union-attr]
-            mask = self._always
+            mask = always
             for found in trigger_find(norm, at, reach):
                 mask |= bits[found]
+            if not opener:
+                mask &= line_rules  # a line start with no opener: only ^-anchored rules apply
+                if not mask:
+                    continue
             master = masters.get(mask) or self._master_for(mask)
             match = master.match(norm, at)
             if match is None:
@@ -202,7 +251,7 @@ class NumericRecognizer:
                 continue
             start, end, value = result
             if start < end:
-                yield make_span(doc.text, start, end, info.rule.label, value, info.rule.name)
+                yield Span(start, end, info.rule.label, text[start:end], value, info.rule.name)
 
     def _master_for(self, mask: int) -> re.Pattern[str]:
         """The alternation of the rules in ``mask`` (in rule order), compiled once."""
@@ -213,17 +262,17 @@ class NumericRecognizer:
     # -- helpers -------------------------------------------------------------------------
     @staticmethod
     def _g(match: re.Match[str], info: _Compiled, name: str) -> str | None:
-        try:
-            return match.group(name + info.suffix)
-        except IndexError:
-            return None
+        full = info.names.get(name)
+        return None if full is None else match.group(full)
 
     @staticmethod
     def _span(match: re.Match[str], info: _Compiled, name: str) -> tuple[int, int]:
-        return match.span(name + info.suffix)
+        return match.span(info.names[name])
 
     def _masked(self, norm: str, start: int, end: int) -> bool:
         """Touching a ``**`` placeholder run, or a ``*`` when the candidate has no digit."""
+        if "*" not in norm[max(0, start - 2) : end + 2]:
+            return False  # the common case, one slice
         before, after = norm[max(0, start - 2) : start], norm[end : end + 2]
         if "**" in (before, after):
             return True
@@ -302,18 +351,18 @@ class NumericRecognizer:
         pos = end
         if pos < len(norm) and norm[pos] == " ":
             pos += 1
-        for length in self.measure_lens:
-            word = norm[pos : pos + length]
-            if len(word) == length and word in self.measure_kind:
-                kind = self.measure_kind[word]
-                if kind == "time" and word == "年" and norm[pos + 1 : pos + 2] == "级":
-                    return "count"  # 三年级 is a grade, not a duration
-                if word in "个個" and norm[pos + 1 : pos + 2] in ("多", "余", "半"):
-                    after = self._measure_after(norm, pos + 2)
-                    if after == "time":
-                        return "time"
-                return kind
-        return None
+        hit = self._measure_re.match(norm, pos)
+        if hit is None:
+            return None
+        word = hit.group()
+        kind = self.measure_kind[word]
+        if kind == "time" and word == "年" and norm[pos + 1 : pos + 2] == "级":
+            return "count"  # 三年级 is a grade, not a duration
+        if word in "个個" and norm[pos + 1 : pos + 2] in ("多", "余", "半"):
+            after = self._measure_after(norm, pos + 2)
+            if after == "time":
+                return "time"
+        return kind
 
     def _number_ok(self, doc: Document, start: int, end: int, numeral: str) -> bool:
         """Word-level checks for a NUMBER candidate (see the module docstring)."""
@@ -327,7 +376,7 @@ class NumericRecognizer:
         kind = self._measure_after(norm, end)
         if kind in ("time", "label"):
             return False  # durations, date parts and 23号-style labels are not counts
-        has_cn = any(c in CN_CHARS for c in numeral)
+        has_cn = _CN_CHAR.search(numeral) is not None
         rest = norm[end : end + 2]
         numbered = len(rest) == 2 and rest[0] in "个個" and rest[1] in _OPEN_QUOTES
         if numbered and len(numeral) == 1 and has_cn:
