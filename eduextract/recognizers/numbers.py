@@ -56,6 +56,7 @@ _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _TEXT_START = (None,)
 _CN_CHAR = re.compile("[" + "".join(sorted(CN_CHARS)) + "]")
 _OPEN_QUOTES = "“\"‘'「『"
+_ANY_QUOTE = re.compile("[" + re.escape(_OPEN_QUOTES + "”’」』") + "]")
 _CLOSE_QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'", "「": "」", "『": "』"}
 #: characters before 一 that make it a determiner (这一问题, 每一项, 新一轮, 另一, 同一)
 _ARTICLE_BEFORE = frozenset("这那每新另同某哪其单唯统之逐进上下首")
@@ -128,6 +129,11 @@ class NumericRecognizer:
             by_head.setdefault(word[:2], set()).add(len(word))
         self.stop_heads = {head: tuple(sorted(lens)) for head, lens in by_head.items()}
         self.stop_max = max((len(w) for w in self.stop_words), default=1)
+        # Every word that overlaps a candidate covers its first character and, being at least
+        # two characters long, one of the two character pairs around it: a pair no stop word
+        # holds rules the candidate out with one set lookup (most candidates).
+        self._stop_pairs = frozenset(w[k : k + 2] for w in self.stop_words for k in range(len(w) - 1))
+        self._stop_short = any(len(w) < 2 for w in self.stop_words)
         self.ordinal_idioms = tuple(read_words("ordinal_idioms.txt"))
 
         parts: list[str] = []
@@ -185,8 +191,9 @@ class NumericRecognizer:
         # tried there (5-10x faster on running text).  The positions are the line starts (rules
         # may anchor at ``^``), the characters that open a numeral, and the first characters of
         # the multi-character openers (大约, 将近, RMB …) where the whole word follows.  The scan
-        # is ONE character class (the regex engine's fast charset search, no per-position
-        # alternation): a hit on a newline proposes the position after it.
+        # opens with ONE character class, so the regex engine's fast charset search finds the
+        # candidates and a one-character look-behind keeps the real ones, all in C; a hit on a
+        # newline proposes the position after it.
         singles = set("0123456789" + "".join(CN_CHARS) + "第约近逾负負-(（半")
         singles.update(w for w in prefix if len(w) == 1)
         multi: dict[str, list[str]] = {}
@@ -195,9 +202,13 @@ class NumericRecognizer:
                 multi.setdefault(word[0], []).append(word)
         self._start_singles = frozenset(singles)
         self._start_multi = {ch: tuple(words) for ch, words in multi.items()}
-        self._start_scan = re.compile(
-            "[" + "".join(re.escape(c) for c in sorted(singles | set(multi) | {"\n"})) + "]"
+        scan_chars = "".join(re.escape(c) for c in sorted(singles | set(multi) | {"\n"}))
+        lone = "".join(re.escape(c) for c in sorted(singles | {"\n"}))
+        rests = "".join(
+            f"|(?<={re.escape(ch)})(?={_alternation([w[1:] for w in words])})"
+            for ch, words in sorted(multi.items())
         )
+        self._start_scan = re.compile(f"[{scan_chars}](?:(?<=[{lone}]){rests})")
 
     # -- scanning ------------------------------------------------------------------------
     def find(self, doc: Document) -> Iterator[Span]:
@@ -221,10 +232,8 @@ class NumericRecognizer:
                 opener = at < len(norm) and (
                     norm[at] in singles or norm.startswith(multi.get(norm[at], ()), at)
                 )
-            elif ch in singles or norm.startswith(multi[ch], at):
-                opener = True
             else:
-                continue
+                opener = True  # the scan pattern only stops at openers
             if at <= last:
                 continue
             last = at
@@ -287,6 +296,13 @@ class NumericRecognizer:
         # a word starting inside a multi-character numeral is a segmentation artefact (五十对:
         # 十对), so for those only words reaching the first character count
         last = start if end - start > 1 else end - 1
+        pairs = self._stop_pairs
+        if not (
+            self._stop_short
+            or text[start : start + 2] in pairs
+            or (start and text[start - 1 : start + 1] in pairs)
+        ):
+            return False
         heads, words = self.stop_heads, self.stop_words
         for i in range(max(0, start - self.stop_max + 1), last + 1):
             lengths = heads.get(text[i : i + 2])
@@ -311,6 +327,8 @@ class NumericRecognizer:
         not counted) with no clause punctuation inside.
         """
         lo = max(0, start - QUOTED_TERM_MAX)
+        if _ANY_QUOTE.search(text, lo, start) is None:
+            return False  # the scan below stops at a quote mark or finds none
         open_at = -1
         for i in range(start - 1, lo - 1, -1):
             ch = text[i]
