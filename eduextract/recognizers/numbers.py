@@ -132,7 +132,9 @@ class NumericRecognizer:
         # Every word that overlaps a candidate covers its first character and, being at least
         # two characters long, one of the two character pairs around it: a pair no stop word
         # holds rules the candidate out with one set lookup (most candidates).
-        self._stop_pairs = frozenset(w[k : k + 2] for w in self.stop_words for k in range(len(w) - 1))
+        self._stop_pairs = frozenset(
+            w[k : k + 2] for w in self.stop_words for k in range(len(w) - 1)
+        )
         self._stop_short = any(len(w) < 2 for w in self.stop_words)
         self.ordinal_idioms = tuple(read_words("ordinal_idioms.txt"))
 

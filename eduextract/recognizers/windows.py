@@ -12,6 +12,13 @@ truncated.  Each rule file states its margin next to its triggers.
 Windows that come closer than ``margin`` are merged, so matches never straddle two windows and
 no match is found twice.  Look-behinds still see the text before a window (``finditer`` with
 ``pos`` keeps the whole string visible behind it).
+
+A rule may also name ``requires``: a regex without look-arounds that every match of the rule
+contains (``@`` for an e-mail address, ``号`` for a street address).  It is sought once in the
+whole text (absent: the rule is skipped) and then in each window before the rule runs there.
+This only skips work: a window without it cannot hold a match, since a match found in a window
+lies inside it.  Searching a literal is far cheaper than trying a rule whose pattern opens
+with a look-behind at every position, which the regex engine cannot skip ahead for.
 """
 
 from __future__ import annotations
@@ -30,7 +37,11 @@ class WindowScanner:
         self.margin = margin
         self.default_trigger = default_trigger
         self._triggers: dict[str, re.Pattern[str]] = {}
+        self._requires: dict[str, re.Pattern[str]] = {}
         for rule in rules:
+            requires = rule.options.get("requires")
+            if requires is not None:
+                self._requires[rule.name] = re.compile(requires)
             trigger = rule.options.get("trigger", default_trigger)
             if trigger is not None and trigger not in self._triggers:
                 self._triggers[trigger] = re.compile(trigger)
@@ -57,5 +68,14 @@ class WindowScanner:
         windows = cache.get(trigger)
         if windows is None:
             windows = cache[trigger] = self.windows(text, trigger)
+        requires = self._requires.get(rule.name)
+        if requires is None:
+            for start, end in windows:
+                yield from rule.pattern.finditer(text, start, end)
+            return
+        search = requires.search
+        if search(text) is None:
+            return
         for start, end in windows:
-            yield from rule.pattern.finditer(text, start, end)
+            if search(text, start, end) is not None:
+                yield from rule.pattern.finditer(text, start, end)
