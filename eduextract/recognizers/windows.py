@@ -14,11 +14,12 @@ no match is found twice.  Look-behinds still see the text before a window (``fin
 ``pos`` keeps the whole string visible behind it).
 
 A rule may also name ``requires``: a regex without look-arounds that every match of the rule
-contains (``@`` for an e-mail address, ``号`` for a street address).  It is sought once in the
-whole text (absent: the rule is skipped) and then in each window before the rule runs there.
-This only skips work: a window without it cannot hold a match, since a match found in a window
-lies inside it.  Searching a literal is far cheaper than trying a rule whose pattern opens
-with a look-behind at every position, which the regex engine cannot skip ahead for.
+contains (``@`` for an e-mail address, ``号`` for a street address).  It is sought in each
+window before the rule runs there (only there: a search of the whole text costs more when the
+literal is rare, which is when it matters).  This only skips work: a window without it
+cannot hold a match, since a match found in a window lies inside it.  Searching a literal is
+far cheaper than trying a rule whose pattern opens with a look-behind at every position,
+which the regex engine cannot skip ahead for.
 """
 
 from __future__ import annotations
@@ -48,13 +49,20 @@ class WindowScanner:
 
     def windows(self, text: str, trigger: str) -> list[tuple[int, int]]:
         margin, n = self.margin, len(text)
+        reach = 3 * margin  # a hit whose window starts within margin of the open one joins it
         out: list[tuple[int, int]] = []
+        lo = hi = -1  # the open window's first hit start and last hit end
         for hit in self._triggers[trigger].finditer(text):
-            start, end = max(0, hit.start() - margin), min(n, hit.end() + margin)
-            if out and start <= out[-1][1] + margin:
-                out[-1] = (out[-1][0], end)
+            start, end = hit.span()
+            if hi < 0:
+                lo, hi = start, end
+            elif start - hi <= reach:
+                hi = end
             else:
-                out.append((start, end))
+                out.append((max(0, lo - margin), min(n, hi + margin)))
+                lo, hi = start, end
+        if hi >= 0:
+            out.append((max(0, lo - margin), min(n, hi + margin)))
         return out
 
     def finditer(
@@ -74,8 +82,6 @@ class WindowScanner:
                 yield from rule.pattern.finditer(text, start, end)
             return
         search = requires.search
-        if search(text) is None:
-            return
         for start, end in windows:
             if search(text, start, end) is not None:
                 yield from rule.pattern.finditer(text, start, end)
