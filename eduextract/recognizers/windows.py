@@ -19,7 +19,8 @@ window before the rule runs there (only there: a search of the whole text costs 
 literal is rare, which is when it matters).  This only skips work: a window without it
 cannot hold a match, since a match found in a window lies inside it.  Searching a literal is
 far cheaper than trying a rule whose pattern opens with a look-behind at every position,
-which the regex engine cannot skip ahead for.
+which the regex engine cannot skip ahead for.  For the same reason a rule starts in each
+window at the first character that can open a match (:mod:`.firstchars`), not at its start.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import re
 from collections.abc import Iterator
 
 from ..rules import Rule
+from .firstchars import first_class
 
 
 class WindowScanner:
@@ -39,7 +41,10 @@ class WindowScanner:
         self.default_trigger = default_trigger
         self._triggers: dict[str, re.Pattern[str]] = {}
         self._requires: dict[str, re.Pattern[str]] = {}
+        #: per rule, the class of characters a match can begin with (None: unknown)
+        self._first: dict[str, re.Pattern[str] | None] = {}
         for rule in rules:
+            self._first[rule.name] = first_class(rule.pattern)
             requires = rule.options.get("requires")
             if requires is not None:
                 self._requires[rule.name] = re.compile(requires)
@@ -77,11 +82,15 @@ class WindowScanner:
         if windows is None:
             windows = cache[trigger] = self.windows(text, trigger)
         requires = self._requires.get(rule.name)
-        if requires is None:
-            for start, end in windows:
-                yield from rule.pattern.finditer(text, start, end)
-            return
-        search = requires.search
+        first = self._first.get(rule.name)
+        pattern = rule.pattern
         for start, end in windows:
-            if search(text, start, end) is not None:
-                yield from rule.pattern.finditer(text, start, end)
+            if requires is not None and requires.search(text, start, end) is None:
+                continue
+            if first is not None:
+                # no match begins before the first character that can open one
+                hit = first.search(text, start, end)
+                if hit is None:
+                    continue
+                start = hit.start()
+            yield from pattern.finditer(text, start, end)
