@@ -73,7 +73,9 @@ TRIGGER_REACH = 8
 
 
 def _is_han(ch: str) -> bool:
-    return bool(ch) and _HAN.match(ch) is not None
+    """``ch`` (one character or empty) is a CJK ideograph: the ranges of ``_HAN``, compared
+    directly (a regex call per character costs more than the comparison)."""
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
 def _alternation(words: list[str]) -> str:
@@ -107,6 +109,7 @@ class NumericRecognizer:
         for word, kind in measure:
             self.measure_kind.setdefault(word, kind)
         self.measure_lens = sorted({len(w) for w in self.measure_kind}, reverse=True)
+        self._measure_first = frozenset(w[0] for w in self.measure_kind)
         #: longest measure word first, so the first alternative that matches is the longest
         self._measure_re = re.compile(
             "|".join(re.escape(w) for w in sorted(self.measure_kind, key=lambda w: (-len(w), w)))
@@ -227,6 +230,8 @@ class NumericRecognizer:
                 at, ch = -1, "\n"
             else:
                 at = hit.start()
+                if at < resume - 1:
+                    continue  # inside the last match (even a line start after it would be)
                 ch = norm[at]
             if ch == "\n":
                 at += 1
@@ -371,6 +376,8 @@ class NumericRecognizer:
         pos = end
         if pos < len(norm) and norm[pos] == " ":
             pos += 1
+        if norm[pos : pos + 1] not in self._measure_first:
+            return None  # the common case after a non-count, one set lookup
         hit = self._measure_re.match(norm, pos)
         if hit is None:
             return None
