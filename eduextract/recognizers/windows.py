@@ -41,10 +41,10 @@ class WindowScanner:
         self.default_trigger = default_trigger
         self._triggers: dict[str, re.Pattern[str]] = {}
         self._requires: dict[str, re.Pattern[str]] = {}
-        #: per rule, the class of characters a match can begin with (None: unknown)
+        #: per rule, the class of characters a match can begin with (None: unknown); filled
+        #: on the rule's first window, so start-up does not parse every pattern
         self._first: dict[str, re.Pattern[str] | None] = {}
         for rule in rules:
-            self._first[rule.name] = first_class(rule.pattern)
             requires = rule.options.get("requires")
             if requires is not None:
                 self._requires[rule.name] = re.compile(requires)
@@ -81,9 +81,14 @@ class WindowScanner:
         windows = cache.get(trigger)
         if windows is None:
             windows = cache[trigger] = self.windows(text, trigger)
+        if not windows:
+            return
         requires = self._requires.get(rule.name)
-        first = self._first.get(rule.name)
         pattern = rule.pattern
+        try:
+            first = self._first[rule.name]
+        except KeyError:
+            first = self._first[rule.name] = first_class(pattern)
         for start, end in windows:
             if requires is not None and requires.search(text, start, end) is None:
                 continue
