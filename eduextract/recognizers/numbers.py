@@ -109,11 +109,11 @@ class NumericRecognizer:
         for word, kind in measure:
             self.measure_kind.setdefault(word, kind)
         self.measure_lens = sorted({len(w) for w in self.measure_kind}, reverse=True)
-        self._measure_first = frozenset(w[0] for w in self.measure_kind)
-        #: longest measure word first, so the first alternative that matches is the longest
-        self._measure_re = re.compile(
-            "|".join(re.escape(w) for w in sorted(self.measure_kind, key=lambda w: (-len(w), w)))
-        )
+        #: measure words by first character, longest first (个月 is tried before 个)
+        by_first: dict[str, list[str]] = {}
+        for word in sorted(self.measure_kind, key=lambda w: (-len(w), w)):
+            by_first.setdefault(word[0], []).append(word)
+        self._measure_by_first = {ch: tuple(words) for ch, words in by_first.items()}
         macros = {
             "CUR_SUFFIX": _alternation(suffix),
             "CUR_PREFIX": _alternation(prefix),
@@ -135,9 +135,7 @@ class NumericRecognizer:
         # Every word that overlaps a candidate covers its first character and, being at least
         # two characters long, one of the two character pairs around it: a pair no stop word
         # holds rules the candidate out with one set lookup (most candidates).
-        self._stop_pairs = frozenset(
-            w[k : k + 2] for w in self.stop_words for k in range(len(w) - 1)
-        )
+        self._stop_pairs = {w[k : k + 2] for w in self.stop_words for k in range(len(w) - 1)}
         self._stop_short = any(len(w) < 2 for w in self.stop_words)
         self.ordinal_idioms = tuple(read_words("ordinal_idioms.txt"))
 
@@ -376,12 +374,14 @@ class NumericRecognizer:
         pos = end
         if pos < len(norm) and norm[pos] == " ":
             pos += 1
-        if norm[pos : pos + 1] not in self._measure_first:
-            return None  # the common case after a non-count, one set lookup
-        hit = self._measure_re.match(norm, pos)
-        if hit is None:
+        candidates = self._measure_by_first.get(norm[pos : pos + 1])
+        if candidates is None:
             return None
-        word = hit.group()
+        for word in candidates:
+            if norm.startswith(word, pos):
+                break
+        else:
+            return None
         kind = self.measure_kind[word]
         if kind == "time" and word == "年" and norm[pos + 1 : pos + 2] == "级":
             return "count"  # 三年级 is a grade, not a duration
