@@ -226,12 +226,13 @@ class OrgRecognizer:
 
         Windows of every plausible length ending at ``end`` are compared with the known names
         that share their last two characters; the best ``fuzz.ratio`` at or above the
-        threshold wins (ties: the longer window).  Exact names never get here.
+        threshold wins (ties: the longer window); two different names at the best score are
+        ambiguous and give None.  Exact names never get here.
         """
         by_length = self.fuzzy_index.get(norm[end - 2 : end])
         if not by_length:
             return None
-        best: tuple[float, int, str] | None = None
+        best: tuple[float, int, list[str]] | None = None
         for length in range(FUZZY_MIN_LEN - 1, max(by_length) + 2):
             start = end - length
             if start < 0:
@@ -247,17 +248,22 @@ class OrgRecognizer:
             }
             if not choices:
                 continue
-            hit = process.extractOne(
-                window, choices, scorer=fuzz.ratio, score_cutoff=self.fuzzy_threshold
+            hits = process.extract(
+                window, choices, scorer=fuzz.ratio, score_cutoff=self.fuzzy_threshold,
+                limit=None,
             )
-            if hit is None:
+            if not hits:
                 continue
-            key, score = hit[0], hit[1]
+            score = max(h[1] for h in hits)
+            keys = sorted(h[0] for h in hits if h[1] == score)
             if best is None or score > best[0] or (score == best[0] and length > end - best[1]):
-                best = (score, start, key)
+                best = (score, start, keys)
         if best is None:
             return None
-        return best[1], best[2]
+        keys = best[2]
+        if len({self.entries[k].canonical for k in keys}) > 1:
+            return None  # 州职业技术学院: 荆州 or 汝州 — one missing character, two names
+        return best[1], keys[0]
 
     def _gazetteer_ok(self, norm: str, start: int, end: int, key: str) -> bool:
         if len(key) < 4 and norm[end - 1 : end + 1] in self.blockers:
