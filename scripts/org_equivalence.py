@@ -71,6 +71,10 @@ def corpus() -> list[str]:
                 texts.append(json.loads(line)["text"])
     texts.append((ROOT / "samples/sample.txt").read_text("utf-8"))
     texts.extend(_random_texts())
+    # characters outside the BMP and lone surrogates next to names: offsets must not drift
+    for odd in ("\U0001F600", "\ud800", "\udc00", "\ud83d\ude00", "é", "𠀀"):
+        texts.append(f"{odd}辽宁省教育厅{odd}东北大学{odd}省委{odd}郑州大学和郑大{odd}")
+        texts.append(f"沈阳市{odd * 3}教育局、中共辽宁省委教育工委{odd}")
     # gold windows cut at arbitrary offsets: names at the very edges of a text
     rng = random.Random(7)
     for doc in gold:
