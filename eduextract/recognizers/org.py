@@ -56,6 +56,8 @@ def _is_han(ch: str) -> bool:
 _PREFIX = ("中国共产党", "中共")
 _NUMERAL = "一二三四五六七八九十百零〇两0123456789"
 _ORDINAL = re.compile(rf"第[{_NUMERAL}]{{1,4}}[届次批]?")
+#: last characters that need more than a word look-up: a mask, a quote, an ordinal
+_SPECIAL = frozenset("*”" + _NUMERAL + "届次批")
 #: characters that end a name on the left of an abbreviated division (、高教处)
 _DIV_LEFT_STOP = frozenset("的和与及对在由向从把被让请经、,，;；:：。!！?？()（）“”\"'《》 \n\t")
 #: the edges of a stand-alone name (a website in a page header: ``\n教育装备采购网 2023-…``)
@@ -153,6 +155,19 @@ class OrgRecognizer:
             if 2 <= len(w) <= _MAX_TOKEN:
                 lens.setdefault(w[-1], set()).add(len(w))
         self.lengths = {ch: tuple(sorted(v, reverse=True)) for ch, v in lens.items()}
+        # the walk's answer for every multi-character token, built once: a name word that is
+        # itself a body (江苏省委's 省委) nests like a head
+        self.token_results: dict[str, tuple[str, str]] = {}
+        for w, cls in self.tokens.items():
+            if 2 <= len(w) <= _MAX_TOKEN:
+                if cls == "N" and (w[-1] in self.single_heads or w[-2:] in self.suffixes):
+                    cls = "H"
+                self.token_results[w] = (cls, w)
+        # one-character tokens: a head, a level (省, 市), 驻
+        self.char_results: dict[str, tuple[str, str]] = {}
+        for ch in ("驻", *_LEVEL, *self.single_heads):
+            cls = "H" if ch in self.single_heads else "L" if ch in _LEVEL else "C"
+            self.char_results[ch] = (cls, ch)
 
     # -- document context ---------------------------------------------------------------
     def _places(self, doc: Document) -> tuple[str | None, str | None]:
@@ -309,37 +324,29 @@ class OrgRecognizer:
     def _token_at(self, norm: str, p: int) -> tuple[str, str] | None:
         """The longest known token ending at ``p`` with its class, or None."""
         ch = norm[p - 1]
-        if ch == "*":
-            q = p - 1
-            while q > 0 and p - q < 6 and norm[q - 1] == "*":
-                q -= 1
-            return ("M", norm[q:p])
-        if ch == "”":
-            q = norm.rfind("“", max(0, p - 12), p - 1)
-            if q >= 0 and not any(c in _DIV_LEFT_STOP for c in norm[q + 1 : p - 1]):
-                return ("Q", norm[q:p])
-            return None
-        if ch in _NUMERAL or ch in "届次批":
+        if ch in _SPECIAL:
+            if ch == "*":
+                q = p - 1
+                while q > 0 and p - q < 6 and norm[q - 1] == "*":
+                    q -= 1
+                return ("M", norm[q:p])
+            if ch == "”":
+                q = norm.rfind("“", max(0, p - 12), p - 1)
+                if q >= 0 and not any(c in _DIV_LEFT_STOP for c in norm[q + 1 : p - 1]):
+                    return ("Q", norm[q:p])
+                return None
             for length in range(2, 8):
                 if p - length >= 0 and _ORDINAL.fullmatch(norm, p - length, p):
                     return ("O", norm[p - length : p])
-        tokens = self.tokens
-        for length in self.lengths.get(ch, ()):
-            if length > p:
-                continue
-            w = norm[p - length : p]
-            cls = tokens.get(w)
-            if cls is not None:
-                if cls == "N" and (w[-1] in self.single_heads or w[-2:] in self.suffixes):
-                    return ("H", w)  # 江苏省委: a word that is itself a body nests like one
-                return (cls, w)
-        if ch in self.single_heads:
-            return ("H", ch)
-        if ch in _LEVEL:
-            return ("L", ch)
-        if ch == "驻":
-            return ("C", ch)
-        return None
+        lengths = self.lengths.get(ch)
+        if lengths is not None:
+            results = self.token_results
+            for length in lengths:
+                if length <= p:
+                    tok = results.get(norm[p - length : p])
+                    if tok is not None:
+                        return tok
+        return self.char_results.get(ch)
 
     def _grow(self, norm: str, s: int, e: int, head: Suffix) -> _Name | None:
         # 部署, 处理, 委员, 局面, 办法 hide a one-character head; a longer head stands
@@ -354,6 +361,8 @@ class OrgRecognizer:
             return None  # 处室, 党组织: the head starts a generic word
         if _DOCNO_AFTER.match(norm, e):
             return None  # the agency code of a document number
+        if right_blocked and (head.text != "委" or norm[e : e + 1] == "员"):
+            return None  # (see below: only a place + 委 survives a blocked right edge)
         tokens: list[tuple[str, str]] = []
         p = s
         leftmost = "HEAD"
