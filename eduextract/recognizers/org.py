@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -75,6 +75,11 @@ FUZZY_MIN_LEN = 7
 FUZZY_THRESHOLD = 85.0
 #: national owner words: they single out one body as a place does (国家开发银行, 中国教育学会)
 _NATIONAL = frozenset(("国家", "中国", "中华", "全国", "中央"))
+#: class sets of _valid: tokens that only qualify (ordinal, quote, 驻), owners, team owners
+_ADJUNCT = frozenset("OQC")
+_OWNER = frozenset("PMGXLH")
+_TEAM_OWNER = frozenset("HGPLX")
+_L_ONLY = frozenset("L")
 _LEVEL_LIST = re.compile(r"[（(][省市县区、]{2,8}[）)]$")
 _MAX_TOKEN = 8
 _MAX_NAME = 30
@@ -119,6 +124,17 @@ class OrgRecognizer:
                 for ch in {key[0], key[1]}:
                     by_len.setdefault(ch, []).append(key)
         self.fuzzy_threshold = FUZZY_THRESHOLD
+        # the same, read per window: tail -> (longest window, {(window length, its first or
+        # second character): names of length ±1}) - one dictionary look-up per window
+        self.fuzzy_windows: dict[str, tuple[int, dict[tuple[int, str], frozenset[str]]]] = {}
+        for tail, by_len in self.fuzzy_index.items():
+            top = max(by_len) + 1
+            windows: dict[tuple[int, str], set[str]] = {}
+            for length in range(FUZZY_MIN_LEN - 1, top + 1):
+                for d in (length - 1, length, length + 1):
+                    for ch, names in by_len.get(d, {}).items():
+                        windows.setdefault((length, ch), set()).update(names)
+            self.fuzzy_windows[tail] = (top, {k: frozenset(v) for k, v in windows.items()})
         # One Aho-Corasick pass finds known names and the place names that tell the document's
         # province / city.  It runs over the UTF-8 bytes (as a latin-1 str): pyahocorasick
         # searches a node's edges linearly, and at the root a CJK key set has about a thousand
@@ -135,8 +151,7 @@ class OrgRecognizer:
         for key, item in scan.items():
             self.scan_ac.add_word(key.encode("utf-8", "surrogatepass").decode("latin-1"), item)
         self.scan_ac.make_automaton()
-        heads = sorted(self.suffixes, key=len, reverse=True)
-        self.head_re = re.compile("|".join(map(re.escape, heads)))
+        self.head_re = re.compile(_trie_pattern(self.suffixes))
         self.tokens: dict[str, str] = {}
         for w in self.name_words:
             self.tokens[w] = "N"
@@ -273,25 +288,25 @@ class OrgRecognizer:
         threshold wins (ties: the longer window); two different names at the best score are
         ambiguous and give None.  Exact names never get here.
         """
-        by_length = self.fuzzy_index.get(norm[end - 2 : end])
-        if not by_length:
+        index = self.fuzzy_windows.get(norm[end - 2 : end])
+        if not index:
             return None
+        top, windows = index
         best: tuple[float, int, list[str]] | None = None
-        for length in range(FUZZY_MIN_LEN - 1, max(by_length) + 2):
+        empty: frozenset[str] = frozenset()
+        for length in range(FUZZY_MIN_LEN - 1, top + 1):
             start = end - length
             if start < 0:
                 break
-            window = norm[start:end]
-            if not _is_han(window[0]):
+            first = norm[start]
+            if not _is_han(first):
                 break
-            choices = {
-                k
-                for d in (length - 1, length, length + 1)
-                for ch in (window[0], window[1])
-                for k in by_length.get(d, {}).get(ch, ())
-            }
+            choices = windows.get((length, first), empty) | windows.get(
+                (length, norm[start + 1]), empty
+            )
             if not choices:
                 continue
+            window = norm[start:end]
             hits = process.extract(
                 window, choices, scorer=fuzz.ratio, score_cutoff=self.fuzzy_threshold,
                 limit=None,
@@ -435,41 +450,47 @@ class OrgRecognizer:
         return None
 
     def _valid(self, norm: str, name: _Name) -> bool:
-        text = norm[name.start : name.end]
+        start = name.start
+        text = norm[start : name.end]
         head = name.head
         if text in self.generic:
             return False
-        classes = [c for c, _ in name.tokens]
         if head.cls == "complete":
             return True  # 团省委
-        if norm[name.start - 1 : name.start] in ")）" and name.start and _LEVEL_LIST.search(
-            norm, max(0, name.start - 12), name.start
+        if start and norm[start - 1] in ")）" and _LEVEL_LIST.search(
+            norm, max(0, start - 12), start
         ):
             return False  # 各县（市、区）教育局: a list of levels is a plural
-        if not classes:
+        tokens = name.tokens
+        if not tokens:
             if head.cls == "division":
                 return self._abbreviated_division(norm, name)
             if head.cls == "media":
                 return self._standalone(norm, name)
             return False  # a bare head word: 党组, 办公室, 委
-        if any(t in self.generic for c, t in name.tokens if c in ("N", "R")):
+        generic = self.generic
+        classes = [c for c, _ in tokens]
+        present = set(classes)
+        if ("N" in present or "R" in present) and any(
+            t in generic for c, t in tokens if c == "N" or c == "R"
+        ):
             return False  # 高校党委: a generic owner
-        if name.tokens[-1][0] == "H" and name.tokens[-1][1] in self.generic:
+        last_cls, last_text = tokens[-1]
+        if last_cls == "H" and last_text in generic:
             return False  # 学校党委, 党委办公室: the owner is itself a bare generic head
-        if all(c in ("O", "Q", "C") for c in classes):
+        if present <= _ADJUNCT:
             return False  # 第七届图书馆
         if classes == ["X"] and head.text != "委":
             return False  # 中国共产党党组(工作条例): the party's organ type, not one body
         if text.endswith(self.categories):
             return False  # 教育部重点实验室, 现代产业学院: a category of institutions
-        owned = any(c in ("P", "M", "G", "X", "L", "H") for c in classes)
-        if head.text in _NEED_OWNER and not owned:
+        if head.text in _NEED_OWNER and present.isdisjoint(_OWNER):
             return False
         if head.kind in _NEED_PROPER and not any(
             c in ("P", "M", "G", "X", "U") or (c in ("N", "R") and t in self.proper)
             or t in _NATIONAL
             or (head.cls != "school" and c in ("L", "H", "O"))
-            for c, t in name.tokens
+            for c, t in tokens
         ):
             if head.cls == "media" and len(classes) >= 2 and len(text) >= 6:
                 return True  # 人民教育出版社: a publisher's name of field words
@@ -478,22 +499,20 @@ class OrgRecognizer:
             if head.kind == "company":
                 return self._company_chunk(norm, name)
             return False
-        left = norm[max(0, name.start - 2) : name.start]
-        has_place = any(c in ("P", "M") for c in classes)
-        if not has_place and (left[-1:] in self.determiners or left in self.determiners):
-            return False  # 各市政府, 全省…, 有关部门
-        if head.cls == "team" and not any(c in ("H", "G", "P", "L", "X") for c in classes):
+        if "P" not in present and "M" not in present:
+            left = norm[max(0, start - 2) : start]
+            if left[-1:] in self.determiners or left in self.determiners:
+                return False  # 各市政府, 全省…, 有关部门
+        if head.cls == "team" and present.isdisjoint(_TEAM_OWNER):
             return False  # 巡视组 without its owner
-        if classes == ["C"]:
-            return False
-        if classes[-1] == "C":
-            # 驻 only starts a name when it says where (驻厅纪检监察组)
+        if last_cls == "C":
+            # 驻 only starts a name when it says where (驻厅纪检监察组); alone it is none
             return len(classes) > 1
-        if head.cls in ("media",) and len(text) < 4:
+        if head.cls == "media" and len(text) < 4:
             return False
-        if len(head.text) == 1 and classes == ["N"] and len(name.tokens[0][1]) < 2:
+        if len(head.text) == 1 and classes == ["N"] and len(last_text) < 2:
             return False
-        if all(c == "L" for c in classes) and len(head.text) == 1 and head.text != "委":
+        if present == _L_ONLY and len(head.text) == 1 and head.text != "委":
             # 省厅, 市局: too vague to name one body
             return False
         return True
@@ -724,6 +743,30 @@ class OrgRecognizer:
                 if (i, i + len(text)) not in found:
                     found[(i, i + len(text))] = (value, "org.context")
                 i = norm.find(text, i + 1)
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """One regex over ``words`` as a prefix tree, matching the longest word at a position.
+
+    A flat alternation is tried branch by branch at every position; the tree is entered by
+    one character and continues greedily, and every word that matches at a position lies on
+    the one path the text spells, so the deepest match is the longest word.
+    """
+    trie: dict[str, Any] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in node.items() if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
 
 
 def _dominant(counts: Counter[str]) -> str | None:
