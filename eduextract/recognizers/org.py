@@ -69,6 +69,7 @@ _NEED_PROPER = frozenset(("university", "school", "research", "company", "other"
 _NEED_OWNER = frozenset(("政府", "人民政府", "委员会", "工作委员会", "领导小组办公室"))
 #: a document number right after a name means the name is its agency code (辽学位办〔2021〕)
 _DOCNO_AFTER = re.compile(r"\s?[〔\[【(（［]\s?(?:19|20)\d\d")
+_DOCNO_OPEN = frozenset("〔[【(（［")
 #: near-miss matching (one wrong or missing character) only for names at least this long,
 #: and only at this rapidfuzz ``fuzz.ratio`` or above; measured by benchmarks/org_fuzzy.py
 FUZZY_MIN_LEN = 7
@@ -152,6 +153,26 @@ class OrgRecognizer:
             self.scan_ac.add_word(key.encode("utf-8", "surrogatepass").decode("latin-1"), item)
         self.scan_ac.make_automaton()
         self.head_re = re.compile(_trie_pattern(self.suffixes))
+        # per head, the characters that veto it before any walk: a left neighbour making a
+        # blocker or generic word (西部, 干部, 中小学), a right neighbour making a generic word
+        # (处室, 党组织) or, after a one-character head, a blocker word (部署, 处理, 局面)
+        left: dict[str, set[str]] = {h: set() for h in self.suffixes}
+        right_generic: dict[str, set[str]] = {h: set() for h in self.suffixes}
+        right_block: dict[str, set[str]] = {h: set() for h in self.suffixes}
+        for w in self.blockers | self.generic:
+            if w[1:] in left:
+                left[w[1:]].add(w[0])
+        for w in self.generic:
+            if w[:-1] in right_generic:
+                right_generic[w[:-1]].add(w[-1])
+        for w in self.blockers:
+            if len(w) == 2 and w[0] in right_block:
+                right_block[w[0]].add(w[1])
+        self.head_info: dict[str, tuple[Suffix, frozenset[str], frozenset[str], frozenset[str]]]
+        self.head_info = {
+            h: (suf, frozenset(left[h]), frozenset(right_generic[h]), frozenset(right_block[h]))
+            for h, suf in self.suffixes.items()
+        }
         self.tokens: dict[str, str] = {}
         for w in self.name_words:
             self.tokens[w] = "N"
@@ -247,7 +268,7 @@ class OrgRecognizer:
         exact_ends = {end for _start, end in found}
         for m in self.head_re.finditer(norm):
             e = m.end()
-            name = self._grow(norm, m.start(), e, self.suffixes[m.group()])
+            name = self._grow(norm, m.start(), e, m.group())
             if name is not None and not any(c == "U" for c, _ in name.tokens):
                 if (name.start, name.end) not in found:
                     names.append(name)
@@ -363,21 +384,23 @@ class OrgRecognizer:
                         return tok
         return self.char_results.get(ch)
 
-    def _grow(self, norm: str, s: int, e: int, head: Suffix) -> _Name | None:
-        # 部署, 处理, 委员, 局面, 办法 hide a one-character head; a longer head stands
-        # (党组成员 is 党组 + 成员; 党组织 is caught by the generic list below)
-        right_blocked = (
-            len(head.text) == 1 and norm[e - 1 : e + 1] in self.blockers
-            and norm[e : e + 2] != head.text + "长"  # 财务处处长 is 财务处 + 处长
-        )
-        if s > 0 and (norm[s - 1 : e] in self.blockers or norm[s - 1 : e] in self.generic):
+    def _grow(self, norm: str, s: int, e: int, head_text: str) -> _Name | None:
+        head, left_veto, right_generic, right_block = self.head_info[head_text]
+        if s > 0 and norm[s - 1] in left_veto:
             return None  # 西部, 干部, 举办, 到处, 中小学
-        if e < len(norm) and norm[s : e + 1] in self.generic:
-            return None  # 处室, 党组织: the head starts a generic word
-        if _DOCNO_AFTER.match(norm, e):
-            return None  # the agency code of a document number
-        if right_blocked and (head.text != "委" or norm[e : e + 1] == "员"):
-            return None  # (see below: only a place + 委 survives a blocked right edge)
+        if e < len(norm):
+            nxt = norm[e]
+            if nxt in right_generic:
+                return None  # 处室, 党组织: the head starts a generic word
+            if (nxt in _DOCNO_OPEN or nxt.isspace()) and _DOCNO_AFTER.match(norm, e):
+                return None  # the agency code of a document number
+            # 部署, 处理, 委员, 局面, 办法 hide a one-character head; a longer head stands
+            # (党组成员 is 党组 + 成员; 党组织 is caught by the generic list)
+            right_blocked = nxt in right_block and norm[e : e + 2] != head_text + "长"
+            if right_blocked and (head_text != "委" or nxt == "员"):
+                return None  # (see below: only a place + 委 survives a blocked right edge)
+        else:
+            right_blocked = False
         tokens: list[tuple[str, str]] = []
         p = s
         leftmost = "HEAD"
