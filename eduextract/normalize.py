@@ -29,11 +29,18 @@ _FOLD[ord("\uff0e")] = "."
 _FOLD[ord("\u3002")] = "\u3002"  # 。 is a sentence end, never a decimal point
 
 _TABLE = str.maketrans(_FOLD)
+# ``str.translate`` looks every character up in the table; a dict raises (and swallows) a
+# KeyError for each character it does not map, which is nearly every CJK character.  A list
+# over the BMP answers every look-up without an exception (2-3x faster on Chinese text);
+# characters beyond it raise IndexError, a LookupError, and stay as they are.
+_BMP_TABLE = [chr(_cp) for _cp in range(0x10000)]
+for _cp, _to in _FOLD.items():
+    _BMP_TABLE[_cp] = _to
 
 
 def normalize(text: str) -> str:
     """Return the shadow string used for matching; ``len(result) == len(text)``."""
-    folded = text.translate(_TABLE)
+    folded = text.translate(_BMP_TABLE)
     # The table only maps single characters to single characters; keep that promise checked
     # here rather than trusting every future edit of the table.
     if len(folded) != len(text):  # pragma: no cover - guarded invariant
