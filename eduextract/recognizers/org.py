@@ -209,26 +209,27 @@ class OrgRecognizer:
     def _places(self, doc: Document) -> tuple[str | None, str | None]:
         cached = doc.cache.get("org.places")
         if cached is None:
-            self._scan(doc)
+            raw = doc.norm.encode("utf-8", "surrogatepass")
+            self._scan(doc, raw, raw.decode("latin-1"))
             cached = doc.cache["org.places"]
         return cached
 
-    def _scan(self, doc: Document) -> list[tuple[int, int, str]]:
+    def _scan(self, doc: Document, raw: bytes, hay: str) -> list[tuple[int, int, str]]:
         """Known names ``(start, end, key)`` in text order; caches the document's places.
 
         Offsets come back from the byte automaton as byte offsets; hits arrive in order of
         their end, so the character offset is advanced by decoding only the bytes between
         consecutive hits (every hit ends on a character boundary: UTF-8 is self-synchronising).
+        ``raw`` is ``doc.norm`` in UTF-8 (``surrogatepass``), ``hay`` the same bytes as a
+        latin-1 ``str`` (what the byte automata search).
         """
-        norm = doc.norm
-        raw = norm.encode("utf-8", "surrogatepass")
         count = "org.places" not in doc.cache
         prov: Counter[str] = Counter()
         city: Counter[str] = Counter()
         divisions = self.divisions
         known: list[tuple[int, int, str]] = []
         pos_b = pos_c = 0
-        for end_b, (n, key, div) in self.scan_ac.iter(raw.decode("latin-1")):
+        for end_b, (n, key, div) in self.scan_ac.iter(hay):
             end_b += 1
             if end_b != pos_b:
                 pos_c += len(raw[pos_b:end_b].decode("utf-8", "surrogatepass"))
@@ -251,7 +252,9 @@ class OrgRecognizer:
     def find(self, doc: Document) -> Iterator[Span]:
         norm = doc.norm
         found: dict[tuple[int, int], tuple[dict[str, Any], str]] = {}
-        for start, stop, key in self._scan(doc):
+        raw = norm.encode("utf-8", "surrogatepass")
+        hay = raw.decode("latin-1")
+        for start, stop, key in self._scan(doc, raw, hay):
             end = stop - 1
             if self._gazetteer_ok(norm, start, end + 1, key):
                 entry = self.entries[key]
@@ -297,7 +300,7 @@ class OrgRecognizer:
                 teams.append((norm[name.start : name.end], value))
         _refine_teams(teams)
         self._context_aliases(norm, found)
-        self._propagate(norm, found)
+        self._propagate(norm, found, raw, hay)
         for (start, end), (value, source) in found.items():
             yield make_span(doc.text, start, end, "ORG", dict(value), source)
 
@@ -752,20 +755,41 @@ class OrgRecognizer:
 
 
     def _propagate(
-        self, norm: str, found: dict[tuple[int, int], tuple[dict[str, Any], str]]
+        self,
+        norm: str,
+        found: dict[tuple[int, int], tuple[dict[str, Any], str]],
+        raw: bytes,
+        hay: str,
     ) -> None:
-        """Every other mention of a name the document has established is that ORG too."""
+        """Every other mention of a name the document has established is that ORG too.
+
+        The established names are found in one pass of a small byte automaton built for this
+        document (``raw``/``hay`` as in :meth:`_scan`), not one scan of the text per name.
+        """
         seen: dict[str, dict[str, Any]] = {}
         for (start, end), (value, _src) in found.items():
             text = norm[start:end]
             if len(text) >= 4 and "*" not in text:
                 seen.setdefault(text, value)
+        if not seen:
+            return
+        automaton = ahocorasick.Automaton()
+        for text in seen:
+            automaton.add_word(text.encode("utf-8", "surrogatepass").decode("latin-1"), text)
+        automaton.make_automaton()
+        ends: dict[str, list[int]] = {}
+        pos_b = pos_c = 0
+        for end_b, text in automaton.iter(hay):
+            end_b += 1
+            if end_b != pos_b:
+                pos_c += len(raw[pos_b:end_b].decode("utf-8", "surrogatepass"))
+                pos_b = end_b
+            ends.setdefault(text, []).append(pos_c)
         for text, value in seen.items():
-            i = norm.find(text)
-            while i >= 0:
-                if (i, i + len(text)) not in found:
-                    found[(i, i + len(text))] = (value, "org.context")
-                i = norm.find(text, i + 1)
+            n = len(text)
+            for end in ends[text]:  # in text order, as the mentions are read
+                if (end - n, end) not in found:
+                    found[(end - n, end)] = (value, "org.context")
 
 
 def _trie_pattern(words: Iterable[str]) -> str:
