@@ -81,6 +81,9 @@ _ADJUNCT = frozenset("OQC")
 _OWNER = frozenset("PMGXLH")
 _TEAM_OWNER = frozenset("HGPLX")
 _L_ONLY = frozenset("L")
+#: heads that may stand without a token before them (高教处 via _abbreviated_division, a
+#: website alone, 团省委)
+_BARE_OK = frozenset(("division", "media", "complete"))
 _LEVEL_LIST = re.compile(r"[（(][省市县区、]{2,8}[）)]$")
 _MAX_TOKEN = 8
 _MAX_NAME = 30
@@ -92,6 +95,7 @@ class _Name:
     end: int
     head: Suffix
     tokens: list[tuple[str, str]]  # (class, text), right to left, head excluded
+    unknown: bool = False  # a "U" token (unknown characters read as an own name) is among them
 
 
 class OrgRecognizer:
@@ -168,6 +172,11 @@ class OrgRecognizer:
         for w in self.blockers:
             if len(w) == 2 and w[0] in right_block:
                 right_block[w[0]].add(w[1])
+        # heads whose own name may be unknown characters (杭州市|天长|小学, 华为|有限公司)
+        self.chunk_heads = frozenset(
+            h for h, suf in self.suffixes.items()
+            if suf.cls in ("school", "branch") or suf.kind == "company"
+        )
         self.head_info: dict[str, tuple[Suffix, frozenset[str], frozenset[str], frozenset[str]]]
         self.head_info = {
             h: (suf, frozenset(left[h]), frozenset(right_generic[h]), frozenset(right_block[h]))
@@ -272,7 +281,7 @@ class OrgRecognizer:
         for m in self.head_re.finditer(norm):
             e = m.end()
             name = self._grow(norm, m.start(), e, m.group())
-            if name is not None and not any(c == "U" for c, _ in name.tokens):
+            if name is not None and not name.unknown:
                 if (name.start, name.end) not in found:
                     names.append(name)
                 continue
@@ -408,14 +417,15 @@ class OrgRecognizer:
         p = s
         leftmost = "HEAD"
         owner_seen = False
+        unknown = False
         while p > 0 and e - p < _MAX_NAME:
             tok = self._token_at(norm, p)
-            if (tok is None and leftmost == "HEAD" and head.cls in ("school", "branch")) or (
-                tok is None and leftmost == "HEAD" and head.kind == "company"
-            ):
-                tok = self._proper_chunk(norm, p)  # 杭州市|天长|小学
             if tok is None:
-                break
+                if leftmost != "HEAD" or head.text not in self.chunk_heads:
+                    break
+                tok = self._proper_chunk(norm, p)  # 杭州市|天长|小学
+                if tok is None:
+                    break
             cls, text = tok
             if cls in ("H", "G") and leftmost in ("P", "L", "M", "X"):
                 if not (head.cls == "branch" and not owner_seen):
@@ -440,6 +450,8 @@ class OrgRecognizer:
             tokens.append(tok)
             p -= len(text)
             leftmost = cls
+            if cls == "U":
+                unknown = True
             if cls == "X" or norm[p:e] in self.entries:
                 break  # a prefix ends the name; so does a complete known name (组织|东北大学)
             if cls == "N" and p > 1 and norm[p - 1] == "和":
@@ -454,7 +466,9 @@ class OrgRecognizer:
             and norm[e : e + 1] != "员"
         ):
             return None  # a place + 委 is a party committee whatever follows (省委实施细则)
-        name = _Name(p, e, head, tokens)
+        if not tokens and head.cls not in _BARE_OK:
+            return None  # a bare head word: 党组, 办公室, 委 (what _valid says, sooner)
+        name = _Name(p, e, head, tokens, unknown)
         return name if self._valid(norm, name) else None
 
     def _proper_chunk(self, norm: str, p: int) -> tuple[str, str] | None:
@@ -579,6 +593,7 @@ class OrgRecognizer:
             if q == 0 or norm[q - 1] in _DIV_LEFT_STOP:
                 name.start = q
                 name.tokens.append(("U", chunk))
+                name.unknown = True
                 return True
         return False
 
