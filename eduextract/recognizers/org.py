@@ -302,8 +302,15 @@ class OrgRecognizer:
         province, city = self._places(doc)
         main_ting = self._main_body(norm, names, "厅")
         teams: list[tuple[str, dict[str, Any]]] = []
+        # a value depends only on the name's text, head and tokens (and the document facts
+        # above): a name the document repeats is valued once
+        values: dict[tuple[str, str, tuple[tuple[str, str], ...]], dict[str, Any]] = {}
         for name in names:
-            value = self._value(norm, name, province, city, main_ting)
+            key = (norm[name.start : name.end], name.head.text, tuple(name.tokens))
+            value = values.get(key)
+            if value is None:
+                value = values[key] = self._value(norm, name, province, city, main_ting)
+            value = dict(value)  # each its own: _refine_teams edits values in place
             found[(name.start, name.end)] = (value, "org.grammar")
             if name.head.cls == "team":
                 teams.append((norm[name.start : name.end], value))
