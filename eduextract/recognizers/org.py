@@ -177,6 +177,8 @@ class OrgRecognizer:
             h for h, suf in self.suffixes.items()
             if suf.cls in ("school", "branch") or suf.kind == "company"
         )
+        # (class, word) tokens that make a generic owner (高校|党委)
+        self.generic_owners = frozenset((c, w) for w in self.generic for c in ("N", "R"))
         self.head_info: dict[str, tuple[Suffix, frozenset[str], frozenset[str], frozenset[str]]]
         self.head_info = {
             h: (suf, frozenset(left[h]), frozenset(right_generic[h]), frozenset(right_block[h]))
@@ -515,19 +517,16 @@ class OrgRecognizer:
             if head.cls == "media":
                 return self._standalone(norm, name)
             return False  # a bare head word: 党组, 办公室, 委
-        generic = self.generic
-        classes = [c for c, _ in tokens]
-        present = set(classes)
-        if ("N" in present or "R" in present) and any(
-            t in generic for c, t in tokens if c == "N" or c == "R"
-        ):
+        present = {c for c, _ in tokens}
+        single = len(tokens) == 1
+        if not self.generic_owners.isdisjoint(tokens):
             return False  # 高校党委: a generic owner
         last_cls, last_text = tokens[-1]
-        if last_cls == "H" and last_text in generic:
+        if last_cls == "H" and last_text in self.generic:
             return False  # 学校党委, 党委办公室: the owner is itself a bare generic head
         if present <= _ADJUNCT:
             return False  # 第七届图书馆
-        if classes == ["X"] and head.text != "委":
+        if single and last_cls == "X" and head.text != "委":
             return False  # 中国共产党党组(工作条例): the party's organ type, not one body
         if text.endswith(self.categories):
             return False  # 教育部重点实验室, 现代产业学院: a category of institutions
@@ -539,7 +538,7 @@ class OrgRecognizer:
             or (head.cls != "school" and c in ("L", "H", "O"))
             for c, t in tokens
         ):
-            if head.cls == "media" and len(classes) >= 2 and len(text) >= 6:
+            if head.cls == "media" and not single and len(text) >= 6:
                 return True  # 人民教育出版社: a publisher's name of field words
             if head.cls == "media":
                 return self._standalone(norm, name)
@@ -554,10 +553,10 @@ class OrgRecognizer:
             return False  # 巡视组 without its owner
         if last_cls == "C":
             # 驻 only starts a name when it says where (驻厅纪检监察组); alone it is none
-            return len(classes) > 1
+            return not single
         if head.cls == "media" and len(text) < 4:
             return False
-        if len(head.text) == 1 and classes == ["N"] and len(last_text) < 2:
+        if len(head.text) == 1 and single and last_cls == "N" and len(last_text) < 2:
             return False
         if present == _L_ONLY and len(head.text) == 1 and head.text != "委":
             # 省厅, 市局: too vague to name one body
