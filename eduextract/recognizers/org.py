@@ -81,6 +81,9 @@ _ADJUNCT = frozenset("OQC")
 _OWNER = frozenset("PMGXLH")
 _TEAM_OWNER = frozenset("HGPLX")
 _L_ONLY = frozenset("L")
+#: a character automaton with more distinct first characters than this is slower than the
+#: byte automaton (pyahocorasick searches a node's edges linearly): ~50 on the gold texts
+_SMALL_FANOUT = 48
 #: heads that may stand without a token before them (高教处 via _abbreviated_division, a
 #: website alone, 团省委)
 _BARE_OK = frozenset(("division", "media", "complete"))
@@ -784,8 +787,10 @@ class OrgRecognizer:
     ) -> None:
         """Every other mention of a name the document has established is that ORG too.
 
-        The established names are found in one pass of a small byte automaton built for this
-        document (``raw``/``hay`` as in :meth:`_scan`), not one scan of the text per name.
+        The established names are found in one pass of a small automaton built for this
+        document, not one scan of the text per name: over the characters when the names start
+        with few distinct characters, else over the bytes (``raw``/``hay`` as in
+        :meth:`_scan`), where the root's fan-out stays small whatever the names.
         """
         seen: dict[str, dict[str, Any]] = {}
         for (start, end), (value, _src) in found.items():
@@ -795,17 +800,25 @@ class OrgRecognizer:
         if not seen:
             return
         automaton = ahocorasick.Automaton()
-        for text in seen:
-            automaton.add_word(text.encode("utf-8", "surrogatepass").decode("latin-1"), text)
-        automaton.make_automaton()
         ends: dict[str, list[int]] = {}
-        pos_b = pos_c = 0
-        for end_b, text in automaton.iter(hay):
-            end_b += 1
-            if end_b != pos_b:
-                pos_c += len(raw[pos_b:end_b].decode("utf-8", "surrogatepass"))
-                pos_b = end_b
-            ends.setdefault(text, []).append(pos_c)
+        if len({text[0] for text in seen}) <= _SMALL_FANOUT:
+            # few first characters: the character automaton is cheap and needs no offset map
+            for text in seen:
+                automaton.add_word(text, text)
+            automaton.make_automaton()
+            for end, text in automaton.iter(norm):
+                ends.setdefault(text, []).append(end + 1)
+        else:
+            for text in seen:
+                automaton.add_word(text.encode("utf-8", "surrogatepass").decode("latin-1"), text)
+            automaton.make_automaton()
+            pos_b = pos_c = 0
+            for end_b, text in automaton.iter(hay):
+                end_b += 1
+                if end_b != pos_b:
+                    pos_c += len(raw[pos_b:end_b].decode("utf-8", "surrogatepass"))
+                    pos_b = end_b
+                ends.setdefault(text, []).append(pos_c)
         for text, value in seen.items():
             n = len(text)
             for end in ends[text]:  # in text order, as the mentions are read
