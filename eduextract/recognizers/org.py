@@ -69,7 +69,8 @@ _NEED_PROPER = frozenset(("university", "school", "research", "company", "other"
 _NEED_OWNER = frozenset(("政府", "人民政府", "委员会", "工作委员会", "领导小组办公室"))
 #: a document number right after a name means the name is its agency code (辽学位办〔2021〕)
 _DOCNO_AFTER = re.compile(r"\s?[〔\[【(（［]\s?(?:19|20)\d\d")
-_DOCNO_OPEN = frozenset("〔[【(（［")
+#: what can open _DOCNO_AFTER: a bracket or a \s character (all of them lie below U+3001)
+_DOCNO_FIRST = frozenset("〔[【(（［") | {chr(i) for i in range(0x3001) if chr(i).isspace()}
 #: near-miss matching (one wrong or missing character) only for names at least this long,
 #: and only at this rapidfuzz ``fuzz.ratio`` or above; measured by benchmarks/org_fuzzy.py
 FUZZY_MIN_LEN = 7
@@ -416,7 +417,7 @@ class OrgRecognizer:
             nxt = norm[e]
             if nxt in right_generic:
                 return None  # 处室, 党组织: the head starts a generic word
-            if (nxt in _DOCNO_OPEN or nxt.isspace()) and _DOCNO_AFTER.match(norm, e):
+            if nxt in _DOCNO_FIRST and _DOCNO_AFTER.match(norm, e):
                 return None  # the agency code of a document number
             # 部署, 处理, 委员, 局面, 办法 hide a one-character head; a longer head stands
             # (党组成员 is 党组 + 成员; 党组织 is caught by the generic list)
@@ -489,16 +490,19 @@ class OrgRecognizer:
             q = p - length
             if q < 2:
                 break
-            chunk = norm[q:p]
-            if not all(_is_han(c) and c not in _DIV_LEFT_STOP for c in chunk):
+            # the chunk grows by one character on the left: only that one needs checking
+            added = norm[q:p] if length == 2 else norm[q]
+            if not all(_is_han(c) and c not in _DIV_LEFT_STOP for c in added):
                 break
             left = self._token_at(norm, q)
-            if (left is not None and left[0] in ("P", "L") and len(left[1]) >= 2) or (
-                left is not None and left[0] == "L" and q >= 3
-                and self._token_at(norm, q - 1) is not None
-                and self._token_at(norm, q - 1)[0] in ("P", "M")  # type: ignore[index]
-            ):
-                return ("U", chunk)
+            if left is None:
+                continue
+            if left[0] in ("P", "L") and len(left[1]) >= 2:
+                return ("U", norm[q:p])
+            if left[0] == "L" and q >= 3:
+                before = self._token_at(norm, q - 1)
+                if before is not None and before[0] in ("P", "M"):
+                    return ("U", norm[q:p])
         return None
 
     def _valid(self, norm: str, name: _Name) -> bool:
