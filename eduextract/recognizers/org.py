@@ -200,12 +200,6 @@ class OrgRecognizer:
             self.tokens[s] = "H"
         for p in _PREFIX:
             self.tokens[p] = "X"
-        # token lengths by last character, longest first: the walk tries only lengths that exist
-        lens: dict[str, set[int]] = {}
-        for w in self.tokens:
-            if 2 <= len(w) <= _MAX_TOKEN:
-                lens.setdefault(w[-1], set()).add(len(w))
-        self.lengths = {ch: tuple(sorted(v, reverse=True)) for ch, v in lens.items()}
         # the walk's answer for every multi-character token, built once: a name word that is
         # itself a body (江苏省委's 省委) nests like a head
         self.token_results: dict[str, tuple[str, str]] = {}
@@ -214,6 +208,20 @@ class OrgRecognizer:
                 if cls == "N" and (w[-1] in self.single_heads or w[-2:] in self.suffixes):
                     cls = "H"
                 self.token_results[w] = (cls, w)
+        # the same words as a trie read from the last character leftwards: node = (the
+        # token ending here or None, children by the next character to the left)
+        self.suffix_trie: dict[str, Any] = {}
+        for w, result in self.token_results.items():
+            node = self.suffix_trie.setdefault(w[-1], (None, {}))
+            for i, ch in enumerate(reversed(w[:-1])):
+                child = node[1].get(ch)
+                if i == len(w) - 2:
+                    node[1][ch] = (result, child[1] if child else {})
+                elif child is None:
+                    child = node[1][ch] = (None, {})
+                    node = child
+                else:
+                    node = child
         # one-character tokens: a head, a level (省, 市), 驻
         self.char_results: dict[str, tuple[str, str]] = {}
         for ch in ("驻", *_LEVEL, *self.single_heads):
@@ -399,14 +407,20 @@ class OrgRecognizer:
             for length in range(2, 8):
                 if p - length >= 0 and _ORDINAL.fullmatch(norm, p - length, p):
                     return ("O", norm[p - length : p])
-        lengths = self.lengths.get(ch)
-        if lengths is not None:
-            results = self.token_results
-            for length in lengths:
-                if length <= p:
-                    tok = results.get(norm[p - length : p])
-                    if tok is not None:
-                        return tok
+        node = self.suffix_trie.get(ch)
+        if node is not None:
+            # read leftwards through the reversed words; the deepest word passed is the longest
+            tok = None
+            q = p - 1
+            while q > 0:
+                node = node[1].get(norm[q - 1])
+                if node is None:
+                    break
+                q -= 1
+                if node[0] is not None:
+                    tok = node[0]
+            if tok is not None:
+                return tok
         return self.char_results.get(ch)
 
     def _grow(self, norm: str, s: int, e: int, head_text: str) -> _Name | None:
