@@ -160,7 +160,6 @@ class OrgRecognizer:
         for key, item in scan.items():
             self.scan_ac.add_word(key.encode("utf-8", "surrogatepass").decode("latin-1"), item)
         self.scan_ac.make_automaton()
-        self.head_re = re.compile(_trie_pattern(self.suffixes))
         # per head, the characters that veto it before any walk: a left neighbour making a
         # blocker or generic word (西部, 干部, 中小学), a right neighbour making a generic word
         # (处室, 党组织) or, after a one-character head, a blocker word (部署, 处理, 局面)
@@ -188,6 +187,31 @@ class OrgRecognizer:
             h: (suf, frozenset(left[h]), frozenset(right_generic[h]), frozenset(right_block[h]))
             for h, suf in self.suffixes.items()
         }
+        # The head regex itself skips a one-character head its neighbours veto (西部, 部署,
+        # 处室, 局〔2021〕): _grow would return None at once, and a one-character head
+        # consumes only itself, so the scan goes on exactly where it would have.  Kept: a
+        # head whose two last characters may end a known name with a typo (near-miss).
+        guards: dict[str, str] = {}
+        for h, (_suf, left_veto, right_gen, right_blk) in self.head_info.items():
+            if len(h) != 1:
+                continue
+            typo_tail = {t[0] for t in self.fuzzy_index if t[1] == h}
+            vetoes: list[str] = []
+            if left_veto - typo_tail:
+                vetoes.append(f"(?<!{_char_class(left_veto - typo_tail)}{re.escape(h)})")
+            if right_gen:
+                vetoes.append(f"(?!{_char_class(right_gen)})")
+            vetoes.append(f"(?!{_DOCNO_AFTER.pattern})")
+            if h == "委":
+                if "员" in right_blk:
+                    vetoes.append("(?!员)")  # 委员: a place + 委 survives other blocked edges
+            elif right_blk:
+                vetoes.append(f"(?!(?!{re.escape(h)}长){_char_class(right_blk)})")
+            keep = "".join(vetoes)
+            if typo_tail:
+                keep = f"(?:(?<={_char_class(typo_tail)}{re.escape(h)})|{keep})"
+            guards[h] = keep
+        self.head_re = re.compile(_trie_pattern(self.suffixes, guards))
         self.tokens: dict[str, str] = {}
         for w in self.name_words:
             self.tokens[w] = "N"
@@ -844,28 +868,38 @@ class OrgRecognizer:
                     found[(end - n, end)] = (value, "org.context")
 
 
-def _trie_pattern(words: Iterable[str]) -> str:
+def _trie_pattern(words: Iterable[str], guards: dict[str, str] | None = None) -> str:
     """One regex over ``words`` as a prefix tree, matching the longest word at a position.
 
     A flat alternation is tried branch by branch at every position; the tree is entered by
     one character and continues greedily, and every word that matches at a position lies on
-    the one path the text spells, so the deepest match is the longest word.
+    the one path the text spells, so the deepest match is the longest word.  ``guards`` maps
+    a word to a zero-width pattern that must hold where the word ends for the word to match
+    when no longer word does.
     """
+    guards = guards or {}
     trie: dict[str, Any] = {}
     for w in words:
         node = trie
         for ch in w:
             node = node.setdefault(ch, {})
-        node[""] = {}
+        node[""] = guards.get(w, "")
 
     def emit(node: dict[str, Any]) -> str:
         alts = [re.escape(ch) + emit(child) for ch, child in node.items() if ch]
+        guard = node.get("")
         if not alts:
-            return ""
+            return guard or ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
+        if guard is None:
+            return body
+        return f"(?:{body})?" if guard == "" else f"(?:{body}|{guard})"
 
     return emit(trie)
+
+
+def _char_class(chars: Iterable[str]) -> str:
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
 
 
 def _dominant(counts: Counter[str]) -> str | None:
