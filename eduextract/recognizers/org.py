@@ -316,16 +316,18 @@ class OrgRecognizer:
                 found[(start, stop)] = (value, entry.source)
         names: list[_Name] = []
         exact_ends = {end for _start, end in found}
+        grow = self._grow
+        fuzzy_tails = self.fuzzy_index
         for m in self.head_re.finditer(norm):
-            e = m.end()
-            name = self._grow(norm, m.start(), e, m.group())
+            s, e = m.span()
+            name = grow(norm, s, e, m.group())
             if name is not None and not name.unknown:
                 if (name.start, name.end) not in found:
                     names.append(name)
                 continue
             # the grammar could not read a name here: a known name with one character wrong
             # or missing (a typo breaks the word list) is recovered by near-miss matching
-            if e not in exact_ends and norm[e - 2 : e] in self.fuzzy_index:
+            if e not in exact_ends and norm[e - 2 : e] in fuzzy_tails:
                 near = self.near_miss(norm, e)
                 if near is not None:
                     start, key = near
@@ -469,8 +471,10 @@ class OrgRecognizer:
         leftmost = "HEAD"
         owner_seen = False
         unknown = False
+        token_at = self._token_at
+        entries = self.entries
         while p > 0 and e - p < _MAX_NAME:
-            tok = self._token_at(norm, p)
+            tok = token_at(norm, p)
             if tok is None:
                 if leftmost != "HEAD" or head.text not in self.chunk_heads:
                     break
@@ -503,7 +507,7 @@ class OrgRecognizer:
             leftmost = cls
             if cls == "U":
                 unknown = True
-            if cls == "X" or norm[p:e] in self.entries:
+            if cls == "X" or norm[p:e] in entries:
                 break  # a prefix ends the name; so does a complete known name (组织|东北大学)
             if cls == "N" and p > 1 and norm[p - 1] == "和":
                 # 人力资源和社会保障厅: 和 joins two field words inside one name
