@@ -75,6 +75,8 @@ def corpus() -> list[str]:
     for odd in ("\U0001F600", "\ud800", "\udc00", "\ud83d\ude00", "é", "𠀀"):
         texts.append(f"{odd}辽宁省教育厅{odd}东北大学{odd}省委{odd}郑州大学和郑大{odd}")
         texts.append(f"沈阳市{odd * 3}教育局、中共辽宁省委教育工委{odd}")
+        # a quoted own name may hold any character; repeated, so that it propagates
+        texts.append(f"“{odd}{odd}”教育厅和“{odd}{odd}”教育厅，“{odd}”研究中心“{odd}”研究中心")
     # gold windows cut at arbitrary offsets: names at the very edges of a text
     rng = random.Random(7)
     for doc in gold:
@@ -96,10 +98,10 @@ def dump() -> list[str]:
         spans = [s.to_dict() for s in ex.extract(t)]
         # the ORG candidates too (before overlap resolution), as a set: a stricter check
         cands = sorted(
-            json.dumps(s.to_dict(), ensure_ascii=False, sort_keys=True)
+            json.dumps(s.to_dict(), sort_keys=True)
             for s in org.find(Document(t))
         )
-        lines.append(json.dumps([spans, cands], ensure_ascii=False, sort_keys=True))
+        lines.append(json.dumps([spans, cands], sort_keys=True))
     return lines
 
 
