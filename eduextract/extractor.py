@@ -18,7 +18,7 @@ from typing import Any
 
 from .config import Config
 from .document import Document
-from .recognizers import Recognizer, build_all
+from .recognizers import REGISTRY, Recognizer, build_all
 from .resolve import resolve
 from .span import LABELS, Span
 
@@ -55,6 +55,39 @@ def check_labels(labels: object) -> frozenset[str] | None:
     return frozenset(out)
 
 
+def _check_paths(gazetteers: object) -> tuple[Path, ...]:
+    """User gazetteer paths as ``Path`` objects; a wrong type is named, not left to ORG."""
+    if isinstance(gazetteers, str | os.PathLike):
+        gazetteers = [gazetteers]
+    if not isinstance(gazetteers, Iterable):
+        raise TypeError(
+            f"gazetteers must be a path or a list of paths, not {type(gazetteers).__name__}"
+        )
+    out: list[Path] = []
+    for path in gazetteers:
+        if not isinstance(path, str | os.PathLike):
+            raise TypeError(f"gazetteers must hold file paths, not {type(path).__name__}")
+        out.append(Path(path))
+    return tuple(out)
+
+
+def _check_disabled(disabled: object) -> frozenset[str]:
+    """Recognizer names to leave out; a misspelt name would otherwise silently do nothing."""
+    if isinstance(disabled, str):
+        disabled = [disabled]
+    if not isinstance(disabled, Iterable):
+        kind = type(disabled).__name__
+        raise TypeError(f"disabled must be a list of recognizer names, not {kind}")
+    names = frozenset(disabled)
+    unknown = sorted(str(n) for n in names if n not in REGISTRY)
+    if unknown:
+        raise ValueError(
+            f"unknown recognizer {', '.join(map(repr, unknown))} in disabled; "
+            f"valid names: {', '.join(REGISTRY)}"
+        )
+    return names
+
+
 class Extractor:
     """Loads rules and gazetteers once; extracts from many texts.
 
@@ -71,10 +104,8 @@ class Extractor:
         disabled: Iterable[str] = (),
     ) -> None:
         self.labels = check_labels(labels)
-        if isinstance(gazetteers, str | os.PathLike):
-            gazetteers = [gazetteers]
         self.config = Config(
-            gazetteers=tuple(Path(p) for p in gazetteers), disabled=frozenset(disabled)
+            gazetteers=_check_paths(gazetteers), disabled=_check_disabled(disabled)
         )
         self._recognizers: list[Recognizer] = build_all(self.config)
 
@@ -123,39 +154,106 @@ class Extractor:
     ) -> Iterator[list[Span]]:
         """Spans for each text, in input order, consuming ``texts`` lazily.
 
-        With ``n_process > 1`` texts are sent to a process pool in batches; at most
-        ``2 * n_process`` batches are in flight, so memory stays flat on an endless generator.
+        With ``n_process > 1`` (``-1``: one per CPU) texts go to a process pool in batches of
+        ``batch_size``; at most ``2 * n_process`` batches are in flight, so an endless
+        generator is read only as fast as results are taken and memory stays flat.  Workers
+        are started once per call, so parallelism pays off from a few hundred kilobytes of
+        text on.  Arguments are checked here, at call time, not at the first ``next()``.
         """
-        if not isinstance(n_process, int) or n_process < 1:
-            raise ValueError(f"n_process must be a positive int, got {n_process!r}")
-        if not isinstance(batch_size, int) or batch_size < 1:
-            raise ValueError(f"batch_size must be a positive int, got {batch_size!r}")
+        n_process = _check_positive("n_process", n_process, allow_all_cpus=True)
+        batch_size = _check_positive("batch_size", batch_size)
         wanted = check_labels(labels) if labels is not None else self.labels
+        if isinstance(texts, str | bytes | bytearray):
+            raise TypeError(
+                f"texts must be an iterable of str documents, not a single {type(texts).__name__}"
+                " (wrap one document in a list)"
+            )
+        if not isinstance(texts, Iterable):
+            raise TypeError(f"texts must be an iterable of str, not {type(texts).__name__}")
         if n_process == 1:
-            for text in texts:
-                yield self.extract(text, wanted)
-            return
-        yield from _pipe_parallel(self, texts, n_process, batch_size, wanted)
+            return self._pipe_serial(texts, wanted)
+        return _pipe_parallel(self, texts, n_process, batch_size, wanted)
+
+    def _pipe_serial(
+        self, texts: Iterable[str], wanted: frozenset[str] | None
+    ) -> Iterator[list[Span]]:
+        for index, text in enumerate(texts):
+            yield self.extract(check_text(text, f"texts[{index}]"), wanted)
 
 
-def _batches(texts: Iterable[str], size: int) -> Iterator[list[str]]:
-    it = iter(texts)
-    while batch := list(islice(it, size)):
-        yield [check_text(t, "each text passed to pipe()") for t in batch]
+def _check_positive(name: str, value: object, allow_all_cpus: bool = False) -> int:
+    """A positive ``int`` (``-1`` meaning "all CPUs" where allowed), else a clear error."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be an int, not {type(value).__name__}")
+    if allow_all_cpus and value == -1:
+        return os.cpu_count() or 1
+    if value < 1:
+        extra = " (or -1 for one process per CPU)" if allow_all_cpus else ""
+        raise ValueError(f"{name} must be a positive int{extra}, got {value}")
+    return value
 
+
+# -- parallel pipe ---------------------------------------------------------------------------
+# Workers receive the extractor's configuration once, at start-up, and rebuild the recognizers
+# themselves; batches then carry only texts.  Results come back as plain tuples and are turned
+# back into spans in the parent: pickling, unpickling and rebuilding costs about 60% of
+# pickling the frozen slotted spans themselves, and the parent is the serial part of the
+# pipeline, so it must stay cheap.
 
 _WORKER: Extractor | None = None
 
 
-def _init_worker(extractor: Extractor) -> None:
+def _init_worker(state: dict[str, Any]) -> None:
     global _WORKER
-    _WORKER = extractor
+    worker = Extractor.__new__(Extractor)
+    default = _DEFAULT
+    if default is not None and default.config == state["config"]:
+        # Inherited from a forkserver that preloaded the default extractor: no rebuild.
+        worker.labels, worker.config = state["labels"], state["config"]
+        worker._recognizers = default._recognizers
+    else:
+        worker.__setstate__(state)
+    _WORKER = worker
 
 
-def _run_batch(args: tuple[list[str], frozenset[str] | None]) -> list[list[Span]]:
-    batch, wanted = args
-    assert _WORKER is not None
-    return [_WORKER.extract(t, wanted) for t in batch]
+_SpanRow = tuple[int, int, str, str, Any, str]
+
+
+def _run_batch(batch: list[str], wanted: frozenset[str] | None) -> list[list[_SpanRow]]:
+    assert _WORKER is not None, "worker not initialised"
+    return [
+        [(s.start, s.end, s.label, s.text, s.value, s.source) for s in _WORKER.extract(t, wanted)]
+        for t in batch
+    ]
+
+
+def _rows_to_spans(rows: list[list[_SpanRow]]) -> Iterator[list[Span]]:
+    for doc_rows in rows:
+        yield [Span(*row) for row in doc_rows]
+
+
+def _mp_context() -> Any:
+    """``forkserver`` where available: safe in threaded parents (unlike ``fork``), and its
+    server preloads eduextract and the default extractor once, so each worker starts warm."""
+    import multiprocessing as mp
+
+    if "forkserver" not in mp.get_all_start_methods():
+        return mp.get_context("spawn")
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(["eduextract._preload"])
+    return ctx
+
+
+def _main_is_importable() -> bool:
+    """Whether a fresh worker can re-import ``__main__`` (spawn and forkserver do that).
+
+    A script read from standard input (``python - < job.py``) has ``__file__ == "<stdin>"``,
+    which workers cannot load: every worker would die at start-up.
+    """
+    import sys
+
+    main_file = getattr(sys.modules.get("__main__"), "__file__", None)
+    return main_file is None or os.path.exists(main_file)
 
 
 def _pipe_parallel(
@@ -165,18 +263,68 @@ def _pipe_parallel(
     batch_size: int,
     wanted: frozenset[str] | None,
 ) -> Iterator[list[Span]]:
-    import multiprocessing as mp
-    from collections import deque
+    if not _main_is_importable():
+        import warnings
 
-    ctx = mp.get_context("spawn" if os.name == "nt" else "forkserver")
-    with ctx.Pool(n_process, initializer=_init_worker, initargs=(extractor,)) as pool:
-        pending: deque[Any] = deque()
-        for batch in _batches(texts, batch_size):
-            pending.append(pool.apply_async(_run_batch, ((batch, wanted),)))
-            if len(pending) >= 2 * n_process:
-                yield from pending.popleft().get()
+        warnings.warn(
+            "pipe(n_process>1) needs a __main__ that worker processes can import (not a script"
+            " read from standard input); running in this process instead",
+            RuntimeWarning,
+            stacklevel=3,
+        )
+        yield from extractor._pipe_serial(texts, wanted)
+        return
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    window = 2 * n_process
+    it = iter(texts)
+    index = 0
+    # ProcessPoolExecutor rather than multiprocessing.Pool: a worker that dies (start-up
+    # failure, out of memory, a crash in C code) raises BrokenProcessPool here instead of
+    # leaving the pool respawning workers and this generator waiting forever.
+    pool = ProcessPoolExecutor(
+        n_process,
+        mp_context=_mp_context(),
+        initializer=_init_worker,
+        initargs=(extractor.__getstate__(),),
+    )
+    pending: deque[Any] = deque()
+    try:
+        error: TypeError | None = None
+        while error is None:
+            batch: list[str] = []
+            for text in islice(it, batch_size):
+                if not isinstance(text, str):
+                    # Same behaviour as the serial path: every earlier text's result is
+                    # yielded first, then the error names the offending position.
+                    try:
+                        check_text(text, f"texts[{index}]")
+                    except TypeError as exc:
+                        error = exc
+                    break
+                batch.append(text)
+                index += 1
+            if batch:
+                pending.append(pool.submit(_run_batch, batch, wanted))
+            if error is not None or len(batch) < batch_size:
+                break
+            if len(pending) >= window:
+                yield from _rows_to_spans(pending.popleft().result())
         while pending:
-            yield from pending.popleft().get()
+            yield from _rows_to_spans(pending.popleft().result())
+        if error is not None:
+            raise error
+    except BrokenProcessPool as exc:
+        raise RuntimeError(
+            "an eduextract worker process died (see the worker's traceback above); "
+            "pipe(n_process=1) runs in this process"
+        ) from exc
+    finally:
+        for future in pending:
+            future.cancel()
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 _DEFAULT: Extractor | None = None
