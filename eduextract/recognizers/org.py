@@ -232,20 +232,17 @@ class OrgRecognizer:
                 if cls == "N" and (w[-1] in self.single_heads or w[-2:] in self.suffixes):
                     cls = "H"
                 self.token_results[w] = (cls, w)
-        # the same words as a trie read from the last character leftwards: node = (the
-        # token ending here or None, children by the next character to the left)
+        # the same words as a trie read from the last character leftwards: a node maps the
+        # next character to the left to its child, and "" to the token ending there
         self.suffix_trie: dict[str, Any] = {}
         for w, result in self.token_results.items():
-            node = self.suffix_trie.setdefault(w[-1], (None, {}))
-            for i, ch in enumerate(reversed(w[:-1])):
-                child = node[1].get(ch)
-                if i == len(w) - 2:
-                    node[1][ch] = (result, child[1] if child else {})
-                elif child is None:
-                    child = node[1][ch] = (None, {})
-                    node = child
-                else:
-                    node = child
+            node = self.suffix_trie
+            for ch in reversed(w):
+                child = node.get(ch)
+                if child is None:
+                    child = node[ch] = {}
+                node = child
+            node[""] = result
         # one-character tokens: a head, a level (省, 市), 驻
         self.char_results: dict[str, tuple[str, str]] = {}
         for ch in ("驻", *_LEVEL, *self.single_heads):
@@ -439,12 +436,13 @@ class OrgRecognizer:
             tok = None
             q = p - 1
             while q > 0:
-                node = node[1].get(norm[q - 1])
+                node = node.get(norm[q - 1])
                 if node is None:
                     break
                 q -= 1
-                if node[0] is not None:
-                    tok = node[0]
+                found = node.get("")
+                if found is not None:
+                    tok = found
             if tok is not None:
                 return tok
         return self.char_results.get(ch)
