@@ -70,6 +70,8 @@ def read_table(name: str, columns: int | None = None) -> tuple[tuple[str, ...], 
     for number, line in iter_data_lines(path):
         cells = tuple(cell.strip() for cell in line.split("\t"))
         if columns is not None and len(cells) != columns:
-            raise ValueError(f"{path}:{number}: expected {columns} tab-separated columns, got {len(cells)}")
+            raise ValueError(
+                f"{path}:{number}: expected {columns} tab-separated columns, got {len(cells)}"
+            )
         rows.append(cells)
     return tuple(rows)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 from typing import NamedTuple
 
 # -- character tables ---------------------------------------------------------------------
@@ -223,8 +224,12 @@ def _digits_only(s: str) -> Decimal | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def parse_core(s: str) -> Decimal | None:
-    """The value of a numeral core (no approximation markers); None if it is not a numeral."""
+    """The value of a numeral core (no approximation markers); None if it is not a numeral.
+
+    Cached: documents repeat the same few numerals (一, 三, 2021) and the value is immutable.
+    """
     s = s.replace(",", "").replace(" ", "")
     if not s:
         return None
@@ -262,8 +267,9 @@ _APPROX_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def parse_numeral(text: str) -> Numeral | None:
-    """Value and approximation flag of a numeral as the fragments match it.
+    """Value and approximation flag of a numeral as the fragments match it (cached).
 
     >>> parse_numeral("120余万")
     Numeral(value=Decimal('1200000'), approx=True)

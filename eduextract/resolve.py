@@ -9,8 +9,8 @@ already chosen one is dropped.  Blockers (labels starting with ``_``) are remove
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
-from bisect import bisect_left, insort
 
 from .span import Span
 
@@ -32,14 +32,17 @@ def _rank(span: Span) -> tuple[int, int, int]:
 
 def resolve(candidates: Iterable[Span]) -> list[Span]:
     """The non-overlapping winners, sorted by start, blockers removed."""
+    prio = PRIORITY.get
     chosen_starts: list[int] = []
     chosen: dict[int, Span] = {}
-    for span in sorted(candidates, key=_rank):
-        i = bisect_left(chosen_starts, span.start)
+    # the key of _rank, inlined: it is evaluated once per candidate
+    for span in sorted(candidates, key=lambda s: (s.start - s.end, prio(s.label, 50), s.start)):
+        start = span.start
+        i = bisect_left(chosen_starts, start)
         if i < len(chosen_starts) and chosen_starts[i] < span.end:
             continue  # a chosen span starts inside this one
-        if i > 0 and chosen[chosen_starts[i - 1]].end > span.start:
+        if i > 0 and chosen[chosen_starts[i - 1]].end > start:
             continue  # the chosen span before this one reaches into it
-        insort(chosen_starts, span.start)
-        chosen[span.start] = span
-    return [chosen[s] for s in chosen_starts if not chosen[s].label.startswith("_")]
+        chosen_starts.insert(i, start)
+        chosen[start] = span
+    return [span for s in chosen_starts if not (span := chosen[s]).label.startswith("_")]

@@ -20,7 +20,7 @@ CORE_LABELS: tuple[str, ...] = ("NUMBER", "ORDINAL", "PERCENT", "MONEY", "ORG", 
 OFFSET_UNITS: tuple[str, ...] = ("codepoint", "utf16", "utf8")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Span:
     """A labelled stretch of the input with its normalised value and provenance.
 
@@ -37,13 +37,22 @@ class Span:
     value: Any = field(default=None, hash=False, compare=True)
     source: str = ""
 
-    def __post_init__(self) -> None:
-        if not (0 <= self.start < self.end):
-            raise ValueError(f"invalid span offsets start={self.start} end={self.end}")
-        if len(self.text) != self.end - self.start:
-            raise ValueError(
-                f"span text {self.text!r} does not fit offsets {self.start}..{self.end}"
-            )
+    def __init__(
+        self, start: int, end: int, label: str, text: str, value: Any = None, source: str = ""
+    ) -> None:
+        # Written by hand rather than generated: a dense text yields thousands of candidates,
+        # and the generated frozen __init__ (object.__setattr__ per field, then
+        # __post_init__) costs twice as much.  The checks are the same.
+        if not (0 <= start < end):
+            raise ValueError(f"invalid span offsets start={start} end={end}")
+        if len(text) != end - start:
+            raise ValueError(f"span text {text!r} does not fit offsets {start}..{end}")
+        _set_start(self, start)
+        _set_end(self, end)
+        _set_label(self, label)
+        _set_text(self, text)
+        _set_value(self, value)
+        _set_source(self, source)
 
     def __len__(self) -> int:
         return self.end - self.start
@@ -69,6 +78,12 @@ class Span:
         if document[self.start : self.end] != self.text:
             raise ValueError("document is not the text this span was extracted from")
         return convert_offset(document, self.start, unit), convert_offset(document, self.end, unit)
+
+
+# the slot setters, which bypass the frozen __setattr__ exactly as object.__setattr__ would
+_set_start, _set_end, _set_label, _set_text, _set_value, _set_source = (
+    Span.__dict__[name].__set__ for name in ("start", "end", "label", "text", "value", "source")
+)
 
 
 def convert_offset(document: str, index: int, unit: str) -> int:

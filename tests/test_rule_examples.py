@@ -14,7 +14,9 @@ from eduextract.rules import load_all_rules
 RULES = load_all_rules()
 
 EXAMPLES = [
-    pytest.param(rule, ex, id=f"{rule.name}:{ex.text[:24]}") for rule in RULES for ex in rule.examples
+    pytest.param(rule, ex, id=f"{rule.name}:{ex.text[:24]}")
+    for rule in RULES
+    for ex in rule.examples
 ]
 COUNTERS = [
     pytest.param(rule, ex, id=f"{rule.name}:not:{ex.text[:24]}")
@@ -38,7 +40,9 @@ def test_rule_example(extractor, rule, example):
         assert found, f"{rule.name}: no {label} in {example.text!r}; got {spans}"
         return
     matching = [s for s in found if s.text == example.span]
-    assert matching, f"{rule.name}: expected {label} {example.span!r} in {example.text!r}; got {spans}"
+    assert matching, (
+        f"{rule.name}: expected {label} {example.span!r} in {example.text!r}; got {spans}"
+    )
     if example.value is not None:
         assert any(values_equal(s.value, example.value) for s in matching), (
             f"{rule.name}: value of {example.span!r} is {[s.value for s in matching]}, "

@@ -107,8 +107,15 @@ def _iso(y: int, m: int | None, d: int | None) -> str:
     return f"{y:04d}-{m:02d}-{d:02d}"
 
 
+#: days per month in a common year (calendar.mdays); February gains a day in leap years
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def _day_ok(y: int | None, m: int, d: int) -> bool:
-    limit = calendar.monthrange(y if y is not None else 2000, m)[1]  # 2000: Feb 29 allowed
+    # calendar.monthrange(y, m)[1] without its weekday computation (a datetime per call)
+    limit = _MONTH_DAYS[m]
+    if m == 2 and calendar.isleap(y if y is not None else 2000):  # 2000: Feb 29 allowed
+        limit = 29
     return 1 <= d <= limit
 
 

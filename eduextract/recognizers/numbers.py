@@ -19,9 +19,12 @@ A match then goes through checks that a regex cannot make, and only around the c
   measure word (一看, 两岸 are not counts);
 * masked digits (``**``) never yield a span.
 
-Speed: a character-class scan proposes start positions, and at each only the rules whose
+Speed: one character-class scan (the regex engine's fast charset search, openers filtered by
+one-character look-behinds in C) proposes start positions, and at each only the rules whose
 ``trigger`` strings occur just after the numeral are tried (sub-alternations are compiled on
-first use and cached), so running text costs one cheap scan plus a few regex calls per numeral.
+first use and cached); a line start without an opener only tries the ``^``-anchored rules.
+Word checks begin with one-lookup prechecks (no stop word holds either character pair around
+the candidate, no quote mark within reach, no ``*`` nearby), and numeral values are cached.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import chain
 
 from ..config import Config
 from ..data import read_table, read_words
@@ -45,14 +49,17 @@ from ..numerals import (
     to_json_number,
 )
 from ..rules import Rule, load_rules
-from ..span import Span, make_span
+from ..span import Span
 
 RULE_FILES = ("money.toml", "percent.toml", "ordinal.toml", "number.toml")
 LABELS = ("MONEY", "NUMBER", "ORDINAL", "PERCENT")
 
 _D = r"[零〇一二两三四五六七八九\d]"
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_TEXT_START = (None,)
+_CN_CHAR = re.compile("[" + "".join(sorted(CN_CHARS)) + "]")
 _OPEN_QUOTES = "“\"‘'「『"
+_ANY_QUOTE = re.compile("[" + re.escape(_OPEN_QUOTES + "”’」』") + "]")
 _CLOSE_QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'", "「": "」", "『": "』"}
 #: characters before 一 that make it a determiner (这一问题, 每一项, 新一轮, 另一, 同一)
 _ARTICLE_BEFORE = frozenset("这那每新另同某哪其单唯统之逐进上下首")
@@ -69,7 +76,9 @@ TRIGGER_REACH = 8
 
 
 def _is_han(ch: str) -> bool:
-    return bool(ch) and _HAN.match(ch) is not None
+    """``ch`` (one character or empty) is a CJK ideograph: the ranges of ``_HAN``, compared
+    directly (a regex call per character costs more than the comparison)."""
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
 def _alternation(words: list[str]) -> str:
@@ -83,6 +92,8 @@ class _Compiled:
     veto: bool
     group: str  # name of the wrapper group in the master pattern
     suffix: str  # suffix appended to the rule's own group names
+    #: the rule's own group names -> their suffixed names in the master pattern
+    names: dict[str, str]
 
 
 class NumericRecognizer:
@@ -101,6 +112,11 @@ class NumericRecognizer:
         for word, kind in measure:
             self.measure_kind.setdefault(word, kind)
         self.measure_lens = sorted({len(w) for w in self.measure_kind}, reverse=True)
+        #: measure words by first character, longest first (个月 is tried before 个)
+        by_first: dict[str, list[str]] = {}
+        for word in sorted(self.measure_kind, key=lambda w: (-len(w), w)):
+            by_first.setdefault(word[0], []).append(word)
+        self._measure_by_first = {ch: tuple(words) for ch, words in by_first.items()}
         macros = {
             "CUR_SUFFIX": _alternation(suffix),
             "CUR_PREFIX": _alternation(prefix),
@@ -119,6 +135,11 @@ class NumericRecognizer:
             by_head.setdefault(word[:2], set()).add(len(word))
         self.stop_heads = {head: tuple(sorted(lens)) for head, lens in by_head.items()}
         self.stop_max = max((len(w) for w in self.stop_words), default=1)
+        # Every word that overlaps a candidate covers its first character and, being at least
+        # two characters long, one of the two character pairs around it: a pair no stop word
+        # holds rules the candidate out with one set lookup (most candidates).
+        self._stop_pairs = {w[k : k + 2] for w in self.stop_words for k in range(len(w) - 1)}
+        self._stop_short = any(len(w) < 2 for w in self.stop_words)
         self.ordinal_idioms = tuple(read_words("ordinal_idioms.txt"))
 
         parts: list[str] = []
@@ -149,12 +170,15 @@ class NumericRecognizer:
                 bool(rule.options.get("veto", False)),
                 group,
                 suffix_tag,
+                {name: name + suffix_tag for name in rule.pattern.groupindex},
             )
         self._handlers = {
             group: (info, None if info.veto else getattr(self, f"_{info.kind}"))
             for group, info in self.compiled.items()
         }
         self._parts = parts
+        #: rules that can match at a line start without an opening character (``^`` anchors)
+        self._line_rules = sum(1 << i for i, p in enumerate(parts) if "^" in p.replace("[^", ""))
         self._masters: dict[int, re.Pattern[str]] = {}
         self._always = sum(1 << i for i, t in enumerate(triggers) if t is None)
         all_triggers = sorted({w for t in triggers if t for w in t}, key=lambda w: (-len(w), w))
@@ -169,26 +193,68 @@ class NumericRecognizer:
             rf"[\s0-9.,{''.join(sorted(CN_CHARS))}点點余餘多几幾来來又分之至到~\-—:：约近逾负負]{{0,60}}"
         )
         # Where a match can start: the master alternation has no literal prefix the regex engine
-        # could skip ahead with, so a cheap character-class scan proposes start positions and
-        # the master is only tried there (5-10x faster on running text).
-        self.starter = re.compile(
-            rf"(?m)^|(?=[0-9{''.join(sorted(CN_CHARS))}第约近逾负負\-(（半]|大约|将近|{macros['CUR_PREFIX']})"
+        # could skip ahead with, so a cheap scan proposes start positions and the master is only
+        # tried there (5-10x faster on running text).  The positions are the line starts (rules
+        # may anchor at ``^``), the characters that open a numeral, and the first characters of
+        # the multi-character openers (大约, 将近, RMB …) where the whole word follows.  The scan
+        # opens with ONE character class, so the regex engine's fast charset search finds the
+        # candidates and a one-character look-behind keeps the real ones, all in C; a hit on a
+        # newline proposes the position after it.
+        singles = set("0123456789" + "".join(CN_CHARS) + "第约近逾负負-(（半")
+        singles.update(w for w in prefix if len(w) == 1)
+        multi: dict[str, list[str]] = {}
+        for word in ["大约", "将近", *(w for w in prefix if len(w) > 1)]:
+            if word[0] not in singles:
+                multi.setdefault(word[0], []).append(word)
+        self._start_singles = frozenset(singles)
+        self._start_multi = {ch: tuple(words) for ch, words in multi.items()}
+        scan_chars = "".join(re.escape(c) for c in sorted(singles | set(multi) | {"\n"}))
+        lone = "".join(re.escape(c) for c in sorted(singles | {"\n"}))
+        rests = "".join(
+            f"|(?<={re.escape(ch)})(?={_alternation([w[1:] for w in words])})"
+            for ch, words in sorted(multi.items())
         )
+        self._start_scan = re.compile(f"[{scan_chars}](?:(?<=[{lone}]){rests})")
 
     # -- scanning ------------------------------------------------------------------------
     def find(self, doc: Document) -> Iterator[Span]:
-        norm = doc.norm
-        resume = 0
+        norm, text = doc.norm, doc.text
         extent, trigger_find = self._extent_re.match, self._trigger_re.findall
         bits, masters, handlers = self._trigger_bits, self._masters, self._handlers
-        for hit in self.starter.finditer(norm):
-            at = hit.start()
+        singles, multi, always = self._start_singles, self._start_multi, self._always
+        line_rules = self._line_rules
+        resume = 0
+        last = -1  # the last position tried: a line start may also be an opener
+        # the text's start is a line start: a virtual newline before it proposes position 0
+        for hit in chain(_TEXT_START, self._start_scan.finditer(norm)):
+            if hit is None:
+                at, ch = -1, "\n"
+            else:
+                at = hit.start()
+                if at < resume - 1:
+                    continue  # inside the last match (even a line start after it would be)
+                ch = norm[at]
+            if ch == "\n":
+                at += 1
+                # the character there may open a numeral too; then the scan proposes it next
+                opener = at < len(norm) and (
+                    norm[at] in singles or norm.startswith(multi.get(norm[at], ()), at)
+                )
+            else:
+                opener = True  # the scan pattern only stops at openers
+            if at <= last:
+                continue
+            last = at
             if at < resume:
                 continue
             reach = extent(norm, at).end() + TRIGGER_REACH  # type: ignore[union-attr]
-            mask = self._always
+            mask = always
             for found in trigger_find(norm, at, reach):
                 mask |= bits[found]
+            if not opener:
+                mask &= line_rules  # a line start with no opener: only ^-anchored rules apply
+                if not mask:
+                    continue
             master = masters.get(mask) or self._master_for(mask)
             match = master.match(norm, at)
             if match is None:
@@ -202,7 +268,7 @@ class NumericRecognizer:
                 continue
             start, end, value = result
             if start < end:
-                yield make_span(doc.text, start, end, info.rule.label, value, info.rule.name)
+                yield Span(start, end, info.rule.label, text[start:end], value, info.rule.name)
 
     def _master_for(self, mask: int) -> re.Pattern[str]:
         """The alternation of the rules in ``mask`` (in rule order), compiled once."""
@@ -213,17 +279,17 @@ class NumericRecognizer:
     # -- helpers -------------------------------------------------------------------------
     @staticmethod
     def _g(match: re.Match[str], info: _Compiled, name: str) -> str | None:
-        try:
-            return match.group(name + info.suffix)
-        except IndexError:
-            return None
+        full = info.names.get(name)
+        return None if full is None else match.group(full)
 
     @staticmethod
     def _span(match: re.Match[str], info: _Compiled, name: str) -> tuple[int, int]:
-        return match.span(name + info.suffix)
+        return match.span(info.names[name])
 
     def _masked(self, norm: str, start: int, end: int) -> bool:
         """Touching a ``**`` placeholder run, or a ``*`` when the candidate has no digit."""
+        if "*" not in norm[max(0, start - 2) : end + 2]:
+            return False  # the common case, one slice
         before, after = norm[max(0, start - 2) : start], norm[end : end + 2]
         if "**" in (before, after):
             return True
@@ -238,6 +304,13 @@ class NumericRecognizer:
         # a word starting inside a multi-character numeral is a segmentation artefact (五十对:
         # 十对), so for those only words reaching the first character count
         last = start if end - start > 1 else end - 1
+        pairs = self._stop_pairs
+        if not (
+            self._stop_short
+            or text[start : start + 2] in pairs
+            or (start and text[start - 1 : start + 1] in pairs)
+        ):
+            return False
         heads, words = self.stop_heads, self.stop_words
         for i in range(max(0, start - self.stop_max + 1), last + 1):
             lengths = heads.get(text[i : i + 2])
@@ -262,6 +335,8 @@ class NumericRecognizer:
         not counted) with no clause punctuation inside.
         """
         lo = max(0, start - QUOTED_TERM_MAX)
+        if _ANY_QUOTE.search(text, lo, start) is None:
+            return False  # the scan below stops at a quote mark or finds none
         open_at = -1
         for i in range(start - 1, lo - 1, -1):
             ch = text[i]
@@ -302,18 +377,22 @@ class NumericRecognizer:
         pos = end
         if pos < len(norm) and norm[pos] == " ":
             pos += 1
-        for length in self.measure_lens:
-            word = norm[pos : pos + length]
-            if len(word) == length and word in self.measure_kind:
-                kind = self.measure_kind[word]
-                if kind == "time" and word == "年" and norm[pos + 1 : pos + 2] == "级":
-                    return "count"  # 三年级 is a grade, not a duration
-                if word in "个個" and norm[pos + 1 : pos + 2] in ("多", "余", "半"):
-                    after = self._measure_after(norm, pos + 2)
-                    if after == "time":
-                        return "time"
-                return kind
-        return None
+        candidates = self._measure_by_first.get(norm[pos : pos + 1])
+        if candidates is None:
+            return None
+        for word in candidates:
+            if norm.startswith(word, pos):
+                break
+        else:
+            return None
+        kind = self.measure_kind[word]
+        if kind == "time" and word == "年" and norm[pos + 1 : pos + 2] == "级":
+            return "count"  # 三年级 is a grade, not a duration
+        if word in "个個" and norm[pos + 1 : pos + 2] in ("多", "余", "半"):
+            after = self._measure_after(norm, pos + 2)
+            if after == "time":
+                return "time"
+        return kind
 
     def _number_ok(self, doc: Document, start: int, end: int, numeral: str) -> bool:
         """Word-level checks for a NUMBER candidate (see the module docstring)."""
@@ -327,7 +406,7 @@ class NumericRecognizer:
         kind = self._measure_after(norm, end)
         if kind in ("time", "label"):
             return False  # durations, date parts and 23号-style labels are not counts
-        has_cn = any(c in CN_CHARS for c in numeral)
+        has_cn = _CN_CHAR.search(numeral) is not None
         rest = norm[end : end + 2]
         numbered = len(rest) == 2 and rest[0] in "个個" and rest[1] in _OPEN_QUOTES
         if numbered and len(numeral) == 1 and has_cn:

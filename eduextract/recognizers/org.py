@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +32,7 @@ from ..config import Config
 from ..document import Document
 from ..normalize import normalize
 from ..org_lexicon import (
+    Division,
     Entry,
     Suffix,
     load_user_gazetteer,
@@ -55,6 +56,8 @@ def _is_han(ch: str) -> bool:
 _PREFIX = ("中国共产党", "中共")
 _NUMERAL = "一二三四五六七八九十百零〇两0123456789"
 _ORDINAL = re.compile(rf"第[{_NUMERAL}]{{1,4}}[届次批]?")
+#: last characters that need more than a word look-up: a mask, a quote, an ordinal
+_SPECIAL = frozenset("*”" + _NUMERAL + "届次批")
 #: characters that end a name on the left of an abbreviated division (、高教处)
 _DIV_LEFT_STOP = frozenset(
     "的和与及对在由向从把被让请经送至于、,，;；:：。!！?？()（）“”\"'《》 \n\t"
@@ -68,12 +71,25 @@ _NEED_PROPER = frozenset(("university", "school", "research", "company", "other"
 _NEED_OWNER = frozenset(("政府", "人民政府", "委员会", "工作委员会", "领导小组办公室"))
 #: a document number right after a name means the name is its agency code (辽学位办〔2021〕)
 _DOCNO_AFTER = re.compile(r"\s?[〔\[【(（［]\s?(?:19|20)\d\d")
+#: what can open _DOCNO_AFTER: a bracket or a \s character (all of them lie below U+3001)
+_DOCNO_FIRST = frozenset("〔[【(（［") | {chr(i) for i in range(0x3001) if chr(i).isspace()}
 #: near-miss matching (one wrong or missing character) only for names at least this long,
 #: and only at this rapidfuzz ``fuzz.ratio`` or above; measured by benchmarks/org_fuzzy.py
 FUZZY_MIN_LEN = 7
 FUZZY_THRESHOLD = 85.0
 #: national owner words: they single out one body as a place does (国家开发银行, 中国教育学会)
 _NATIONAL = frozenset(("国家", "中国", "中华", "全国", "中央"))
+#: class sets of _valid: tokens that only qualify (ordinal, quote, 驻), owners, team owners
+_ADJUNCT = frozenset("OQC")
+_OWNER = frozenset("PMGXLH")
+_TEAM_OWNER = frozenset("HGPLX")
+_L_ONLY = frozenset("L")
+#: a character automaton with more distinct first characters than this is slower than the
+#: byte automaton (pyahocorasick searches a node's edges linearly): ~50 on the gold texts
+_SMALL_FANOUT = 48
+#: heads that may stand without a token before them (高教处 via _abbreviated_division, a
+#: website alone, 团省委)
+_BARE_OK = frozenset(("division", "media", "complete"))
 _LEVEL_LIST = re.compile(r"[（(][省市县区、]{2,8}[）)]$")
 #: an address line or list opened by a plural determiner: 各市、县（市、区）财政局、教育局,
 #: 各市委教育工委（教育局党组);
@@ -83,6 +99,11 @@ _PLURAL_CLAUSE = re.compile(
 )
 #: level words whose last character is no place of its own (各省、自治区、直辖市教育厅)
 _LEVEL_WORDS = frozenset({"直辖市", "单列市"})
+_LEVEL_WORDS_LAST = frozenset(w[-1] for w in _LEVEL_WORDS)
+#: the short forms of autonomous regions and prefectures, levels like 省 and 市
+_AUTONOMOUS = ("自治区", "自治州")
+#: the last character before an item of a plural list (what _PLURAL_CLAUSE ends with)
+_LIST_MARK = frozenset("、（）()")
 _MAX_TOKEN = 8
 _MAX_NAME = 30
 
@@ -93,6 +114,7 @@ class _Name:
     end: int
     head: Suffix
     tokens: list[tuple[str, str]]  # (class, text), right to left, head excluded
+    unknown: bool = False  # a "U" token (unknown characters read as an own name) is among them
 
 
 class OrgRecognizer:
@@ -115,10 +137,6 @@ class OrgRecognizer:
         # keys are matched on the folded text, where （ ） are ( )
         self.entries = {normalize(k): v for k, v in entries.items()}
         entries = self.entries
-        self.automaton = ahocorasick.Automaton()
-        for key in entries:
-            self.automaton.add_word(key, key)
-        self.automaton.make_automaton()
         # near-miss candidates, indexed by their last two characters (the head: 大学, 学院 …)
         # tail (last two characters) -> length -> one of the first two characters -> names.
         # One wrong or missing character leaves the tail (the head) and, in a name of seven or
@@ -130,14 +148,98 @@ class OrgRecognizer:
                 for ch in {key[0], key[1]}:
                     by_len.setdefault(ch, []).append(key)
         self.fuzzy_threshold = FUZZY_THRESHOLD
-        # place names for the document's province / city
-        self.place_ac = ahocorasick.Automaton()
+        # the same, read per window: tail -> (longest window, {(window length, its first or
+        # second character): names of length ±1}) - one dictionary look-up per window
+        self.fuzzy_windows: dict[str, tuple[int, dict[tuple[int, str], frozenset[str]]]] = {}
+        for tail, by_len in self.fuzzy_index.items():
+            top = max(by_len) + 1
+            windows: dict[tuple[int, str], set[str]] = {}
+            for length in range(FUZZY_MIN_LEN - 1, top + 1):
+                for d in (length - 1, length, length + 1):
+                    for ch, names in by_len.get(d, {}).items():
+                        windows.setdefault((length, ch), set()).update(names)
+            self.fuzzy_windows[tail] = (top, {k: frozenset(v) for k, v in windows.items()})
+        # One Aho-Corasick pass finds known names and the place names that tell the document's
+        # province / city.  It runs over the UTF-8 bytes (as a latin-1 str): pyahocorasick
+        # searches a node's edges linearly, and at the root a CJK key set has about a thousand
+        # edges but only a handful of UTF-8 lead bytes, so the byte automaton is several times
+        # faster.  Values: (length in characters, known name or None, place or None).
+        scan: dict[str, tuple[int, str | None, Division | None]] = {}
+        for key in entries:
+            scan[key] = (len(key), key, None)
         for key, div in self.divisions.items():
             if div.level != "county" and len(key) >= 2:
-                self.place_ac.add_word(key, div)
-        self.place_ac.make_automaton()
-        heads = sorted(self.suffixes, key=len, reverse=True)
-        self.head_re = re.compile("|".join(map(re.escape, heads)))
+                n, known, _ = scan.get(key, (len(key), None, None))
+                scan[key] = (n, known, div)
+        self.scan_ac = ahocorasick.Automaton()
+        for key, item in scan.items():
+            self.scan_ac.add_word(key.encode("utf-8", "surrogatepass").decode("latin-1"), item)
+        self.scan_ac.make_automaton()
+        # per head, the characters that veto it before any walk: a left neighbour making a
+        # blocker or generic word (西部, 干部, 中小学), a right neighbour making a generic word
+        # (处室, 党组织) or, after a one-character head, a blocker word (部署, 处理, 局面)
+        left: dict[str, set[str]] = {h: set() for h in self.suffixes}
+        right_generic: dict[str, set[str]] = {h: set() for h in self.suffixes}
+        right_block: dict[str, set[str]] = {h: set() for h in self.suffixes}
+        for w in self.blockers | self.generic:
+            if w[1:] in left:
+                left[w[1:]].add(w[0])
+        generic_before: dict[str, set[str]] = {}
+        for w in self.generic:
+            if w[:-1] in right_generic:
+                right_generic[w[:-1]].add(w[-1])
+            if len(w) == 2:
+                generic_before.setdefault(w[1], set()).add(w[0])
+        # second character of a two-character generic word -> its first characters: a name
+        # cannot start inside one (公办|中心幼儿园)
+        self.generic_before = {c: frozenset(v) for c, v in generic_before.items()}
+        # a blocker word read from a one-character head or from the last character of a
+        # division (教务处理: 处理 hides 处 whatever the division's length)
+        by_last: dict[str, list[str]] = {}
+        for h, suf in self.suffixes.items():
+            if len(h) == 1 or suf.cls == "division":
+                by_last.setdefault(h[-1], []).append(h)
+        for w in self.blockers:
+            if len(w) == 2:
+                for h in by_last.get(w[0], ()):
+                    right_block[h].add(w[1])
+        # heads whose own name may be unknown characters (杭州市|天长|小学, 华为|有限公司)
+        self.chunk_heads = frozenset(
+            h for h, suf in self.suffixes.items()
+            if suf.cls in ("school", "branch") or suf.kind == "company"
+        )
+        # (class, word) tokens that make a generic owner (高校|党委)
+        self.generic_owners = frozenset((c, w) for w in self.generic for c in ("N", "R"))
+        self.head_info: dict[str, tuple[Suffix, frozenset[str], frozenset[str], frozenset[str]]]
+        self.head_info = {
+            h: (suf, frozenset(left[h]), frozenset(right_generic[h]), frozenset(right_block[h]))
+            for h, suf in self.suffixes.items()
+        }
+        # The head regex itself skips a one-character head its neighbours veto (西部, 部署,
+        # 处室, 局〔2021〕): _grow would return None at once, and a one-character head
+        # consumes only itself, so the scan goes on exactly where it would have.  Kept: a
+        # head whose two last characters may end a known name with a typo (near-miss).
+        guards: dict[str, str] = {}
+        for h, (_suf, left_veto, right_gen, right_blk) in self.head_info.items():
+            if len(h) != 1:
+                continue
+            typo_tail = {t[0] for t in self.fuzzy_index if t[1] == h}
+            vetoes: list[str] = []
+            if left_veto - typo_tail:
+                vetoes.append(f"(?<!{_char_class(left_veto - typo_tail)}{re.escape(h)})")
+            if right_gen:
+                vetoes.append(f"(?!{_char_class(right_gen)})")
+            vetoes.append(f"(?!{_DOCNO_AFTER.pattern})")
+            if h == "委":
+                if "员" in right_blk:
+                    vetoes.append("(?!员)")  # 委员: a place + 委 survives other blocked edges
+            elif right_blk:
+                vetoes.append(f"(?!(?!{re.escape(h)}长){_char_class(right_blk)})")
+            keep = "".join(vetoes)
+            if typo_tail:
+                keep = f"(?:(?<={_char_class(typo_tail)}{re.escape(h)})|{keep})"
+            guards[h] = keep
+        self.head_re = re.compile(_trie_pattern(self.suffixes, guards))
         self.tokens: dict[str, str] = {}
         for w in self.name_words:
             self.tokens[w] = "N"
@@ -150,39 +252,91 @@ class OrgRecognizer:
             self.tokens[s] = "H"
         for p in _PREFIX:
             self.tokens[p] = "X"
-        # token lengths by last character, longest first: the walk tries only lengths that exist
-        lens: dict[str, set[int]] = {}
-        for w in self.tokens:
+        # the walk's answer for every multi-character token, built once: a name word that is
+        # itself a body (江苏省委's 省委) nests like a head
+        self.token_results: dict[str, tuple[str, str]] = {}
+        for w, cls in self.tokens.items():
             if 2 <= len(w) <= _MAX_TOKEN:
-                lens.setdefault(w[-1], set()).add(len(w))
-        self.lengths = {ch: tuple(sorted(v, reverse=True)) for ch, v in lens.items()}
+                if cls == "N" and (w[-1] in self.single_heads or w[-2:] in self.suffixes):
+                    cls = "H"
+                self.token_results[w] = (cls, w)
+        # the same words as a trie read from the last character leftwards: a node maps the
+        # next character to the left to its child, and "" to the token ending there
+        self.suffix_trie: dict[str, Any] = {}
+        for w, result in self.token_results.items():
+            node = self.suffix_trie
+            for ch in reversed(w):
+                child = node.get(ch)
+                if child is None:
+                    child = node[ch] = {}
+                node = child
+            node[""] = result
+        # 自治区教育厅: the region's short form is a level like 省, read only where no other
+        # token ends (the walk's longest token still wins: 广西壮族自治区)
+        for w in _AUTONOMOUS:
+            if w not in self.token_results and w[-2:] not in self.token_results \
+                    and w[-1] not in self.single_heads:
+                node = self.suffix_trie
+                for ch in reversed(w):
+                    node = node.setdefault(ch, {})
+                node[""] = ("L", w)
+        # one-character tokens: a head, a level (省, 市), 驻
+        self.char_results: dict[str, tuple[str, str]] = {}
+        for ch in ("驻", *_LEVEL, *self.single_heads):
+            cls = "H" if ch in self.single_heads else "L" if ch in _LEVEL else "C"
+            self.char_results[ch] = (cls, ch)
 
     # -- document context ---------------------------------------------------------------
     def _places(self, doc: Document) -> tuple[str | None, str | None]:
         cached = doc.cache.get("org.places")
-        if cached is not None:
-            return cached
+        if cached is None:
+            raw = doc.norm.encode("utf-8", "surrogatepass")
+            self._scan(doc, raw, raw.decode("latin-1"))
+            cached = doc.cache["org.places"]
+        return cached
+
+    def _scan(self, doc: Document, raw: bytes, hay: str) -> list[tuple[int, int, str]]:
+        """Known names ``(start, end, key)`` in text order; caches the document's places.
+
+        Offsets come back from the byte automaton as byte offsets; hits arrive in order of
+        their end, so the character offset is advanced by decoding only the bytes between
+        consecutive hits (every hit ends on a character boundary: UTF-8 is self-synchronising).
+        ``raw`` is ``doc.norm`` in UTF-8 (``surrogatepass``), ``hay`` the same bytes as a
+        latin-1 ``str`` (what the byte automata search).
+        """
+        count = "org.places" not in doc.cache
         prov: Counter[str] = Counter()
         city: Counter[str] = Counter()
         divisions = self.divisions
-        for _end, div in self.place_ac.iter(doc.norm):
-            full = divisions[div.full] if div.full in divisions else div
-            if full.level == "province":
-                prov[full.name] += 1
-                if full.name.endswith("市") and div.name == full.name:
-                    city[full.name] += 1  # 北京市: a municipality is the city of 市委 too
-            elif full.level == "city" and div.name == full.name:
-                city[full.name] += 1
-        result = (_dominant(prov), _dominant(city))
-        doc.cache["org.places"] = result
-        return result
+        known: list[tuple[int, int, str]] = []
+        pos_b = pos_c = 0
+        for end_b, (n, key, div) in self.scan_ac.iter(hay):
+            end_b += 1
+            if end_b != pos_b:
+                pos_c += len(raw[pos_b:end_b].decode("utf-8", "surrogatepass"))
+                pos_b = end_b
+            if key is not None:
+                known.append((pos_c - n, pos_c, key))
+            if div is not None and count:
+                full = divisions[div.full] if div.full in divisions else div
+                if full.level == "province":
+                    prov[full.name] += 1
+                    if full.name.endswith("市") and div.name == full.name:
+                        city[full.name] += 1  # 北京市: a municipality is the city of 市委 too
+                elif full.level == "city" and div.name == full.name:
+                    city[full.name] += 1
+        if count:
+            doc.cache["org.places"] = (_dominant(prov), _dominant(city))
+        return known
 
     # -- candidates -----------------------------------------------------------------------
     def find(self, doc: Document) -> Iterator[Span]:
         norm = doc.norm
         found: dict[tuple[int, int], tuple[dict[str, Any], str]] = {}
-        for end, key in self.automaton.iter(norm):
-            start = end + 1 - len(key)
+        raw = norm.encode("utf-8", "surrogatepass")
+        hay = raw.decode("latin-1")
+        for start, stop, key in self._scan(doc, raw, hay):
+            end = stop - 1
             if self._gazetteer_ok(norm, start, end + 1, key):
                 entry = self.entries[key]
                 value: dict[str, Any] = {"kind": entry.kind, "canonical": entry.canonical}
@@ -196,16 +350,18 @@ class OrgRecognizer:
                 found[(start, stop)] = (value, entry.source)
         names: list[_Name] = []
         exact_ends = {end for _start, end in found}
+        grow = self._grow
+        fuzzy_tails = self.fuzzy_index
         for m in self.head_re.finditer(norm):
-            e = m.end()
-            name = self._grow(norm, m.start(), e, self.suffixes[m.group()])
-            if name is not None and not any(c == "U" for c, _ in name.tokens):
+            s, e = m.span()
+            name = grow(norm, s, e, m.group())
+            if name is not None and not name.unknown:
                 if (name.start, name.end) not in found:
                     names.append(name)
                 continue
             # the grammar could not read a name here: a known name with one character wrong
             # or missing (a typo breaks the word list) is recovered by near-miss matching
-            if e not in exact_ends and norm[e - 2 : e] in self.fuzzy_index:
+            if e not in exact_ends and norm[e - 2 : e] in fuzzy_tails:
                 near = self.near_miss(norm, e)
                 if near is not None:
                     start, key = near
@@ -220,14 +376,21 @@ class OrgRecognizer:
         province, city = self._places(doc)
         main_ting = self._main_body(norm, names, "厅")
         teams: list[tuple[str, dict[str, Any]]] = []
+        # a value depends only on the name's text, head and tokens (and the document facts
+        # above): a name the document repeats is valued once
+        values: dict[tuple[str, str, tuple[tuple[str, str], ...]], dict[str, Any]] = {}
         for name in names:
-            value = self._value(norm, name, province, city, main_ting)
+            key = (norm[name.start : name.end], name.head.text, tuple(name.tokens))
+            value = values.get(key)
+            if value is None:
+                value = values[key] = self._value(norm, name, province, city, main_ting)
+            value = dict(value)  # each its own: _refine_teams edits values in place
             found[(name.start, name.end)] = (value, "org.grammar")
             if name.head.cls == "team":
                 teams.append((norm[name.start : name.end], value))
         _refine_teams(teams)
         self._context_aliases(norm, found)
-        self._propagate(norm, found)
+        self._propagate(norm, found, raw, hay)
         for (start, end), (value, source) in found.items():
             yield make_span(doc.text, start, end, "ORG", dict(value), source)
 
@@ -236,38 +399,44 @@ class OrgRecognizer:
 
         Windows of every plausible length ending at ``end`` are compared with the known names
         that share their last two characters; the best ``fuzz.ratio`` at or above the
-        threshold wins (ties: the longer window).  Exact names never get here.
+        threshold wins (ties: the longer window); two different names at the best score are
+        ambiguous and give None.  Exact names never get here.
         """
-        by_length = self.fuzzy_index.get(norm[end - 2 : end])
-        if not by_length:
+        index = self.fuzzy_windows.get(norm[end - 2 : end])
+        if not index:
             return None
-        best: tuple[float, int, str] | None = None
-        for length in range(FUZZY_MIN_LEN - 1, max(by_length) + 2):
+        top, windows = index
+        best: tuple[float, int, list[str]] | None = None
+        empty: frozenset[str] = frozenset()
+        for length in range(FUZZY_MIN_LEN - 1, top + 1):
             start = end - length
             if start < 0:
                 break
-            window = norm[start:end]
-            if not _is_han(window[0]):
+            first = norm[start]
+            if not _is_han(first):
                 break
-            choices = {
-                k
-                for d in (length - 1, length, length + 1)
-                for ch in (window[0], window[1])
-                for k in by_length.get(d, {}).get(ch, ())
-            }
+            choices = windows.get((length, first), empty) | windows.get(
+                (length, norm[start + 1]), empty
+            )
             if not choices:
                 continue
-            hit = process.extractOne(
-                window, choices, scorer=fuzz.ratio, score_cutoff=self.fuzzy_threshold
+            window = norm[start:end]
+            hits = process.extract(
+                window, choices, scorer=fuzz.ratio, score_cutoff=self.fuzzy_threshold,
+                limit=None,
             )
-            if hit is None:
+            if not hits:
                 continue
-            key, score = hit[0], hit[1]
+            score = max(h[1] for h in hits)
+            keys = sorted(h[0] for h in hits if h[1] == score)
             if best is None or score > best[0] or (score == best[0] and length > end - best[1]):
-                best = (score, start, key)
+                best = (score, start, keys)
         if best is None:
             return None
-        return best[1], best[2]
+        keys = best[2]
+        if len({self.entries[k].canonical for k in keys}) > 1:
+            return None  # 州职业技术学院: 荆州 or 汝州 — one missing character, two names
+        return best[1], keys[0]
 
     def _gazetteer_ok(self, norm: str, start: int, end: int, key: str) -> bool:
         if len(key) < 4 and norm[end - 1 : end + 1] in self.blockers:
@@ -284,65 +453,69 @@ class OrgRecognizer:
     def _token_at(self, norm: str, p: int) -> tuple[str, str] | None:
         """The longest known token ending at ``p`` with its class, or None."""
         ch = norm[p - 1]
-        if ch == "*":
-            q = p - 1
-            while q > 0 and p - q < 6 and norm[q - 1] == "*":
-                q -= 1
-            return ("M", norm[q:p])
-        if ch == "”":
-            q = norm.rfind("“", max(0, p - 12), p - 1)
-            if q >= 0 and not any(c in _DIV_LEFT_STOP for c in norm[q + 1 : p - 1]):
-                return ("Q", norm[q:p])
-            return None
-        if ch in _NUMERAL or ch in "届次批":
+        if ch in _SPECIAL:
+            if ch == "*":
+                q = p - 1
+                while q > 0 and p - q < 6 and norm[q - 1] == "*":
+                    q -= 1
+                return ("M", norm[q:p])
+            if ch == "”":
+                q = norm.rfind("“", max(0, p - 12), p - 1)
+                if q >= 0 and not any(c in _DIV_LEFT_STOP for c in norm[q + 1 : p - 1]):
+                    return ("Q", norm[q:p])
+                return None
             for length in range(2, 8):
                 if p - length >= 0 and _ORDINAL.fullmatch(norm, p - length, p):
                     return ("O", norm[p - length : p])
-        tokens = self.tokens
-        for length in self.lengths.get(ch, ()):
-            if length > p:
-                continue
-            w = norm[p - length : p]
-            cls = tokens.get(w)
-            if cls is not None:
-                if cls == "N" and (w[-1] in self.single_heads or w[-2:] in self.suffixes):
-                    return ("H", w)  # 江苏省委: a word that is itself a body nests like one
-                return (cls, w)
-        if ch in self.single_heads:
-            return ("H", ch)
-        if norm[p - 3 : p] in ("自治区", "自治州"):
-            return ("L", norm[p - 3 : p])  # 自治区教育厅: the region's short form, like 省教育厅
-        if ch in _LEVEL:
-            return ("L", ch)
-        if ch == "驻":
-            return ("C", ch)
-        return None
+        node = self.suffix_trie.get(ch)
+        if node is not None:
+            # read leftwards through the reversed words; the deepest word passed is the longest
+            tok = None
+            q = p - 1
+            while q > 0:
+                node = node.get(norm[q - 1])
+                if node is None:
+                    break
+                q -= 1
+                found = node.get("")
+                if found is not None:
+                    tok = found
+            if tok is not None:
+                return tok
+        return self.char_results.get(ch)
 
-    def _grow(self, norm: str, s: int, e: int, head: Suffix) -> _Name | None:
-        # 部署, 处理, 委员, 局面, 办法 hide a one-character head; a longer head stands
-        # (党组成员 is 党组 + 成员; 党组织 is caught by the generic list below)
-        right_blocked = (
-            (len(head.text) == 1 or head.cls == "division") and norm[e - 1 : e + 1] in self.blockers
-            and norm[e : e + 2] != head.text + "长"  # 财务处处长 is 财务处 + 处长
-        )
-        if s > 0 and (norm[s - 1 : e] in self.blockers or norm[s - 1 : e] in self.generic):
+    def _grow(self, norm: str, s: int, e: int, head_text: str) -> _Name | None:
+        head, left_veto, right_generic, right_block = self.head_info[head_text]
+        if s > 0 and norm[s - 1] in left_veto:
             return None  # 西部, 干部, 举办, 到处, 中小学
-        if e < len(norm) and norm[s : e + 1] in self.generic:
-            return None  # 处室, 党组织: the head starts a generic word
-        if _DOCNO_AFTER.match(norm, e):
-            return None  # the agency code of a document number
+        if e < len(norm):
+            nxt = norm[e]
+            if nxt in right_generic:
+                return None  # 处室, 党组织: the head starts a generic word
+            if nxt in _DOCNO_FIRST and _DOCNO_AFTER.match(norm, e):
+                return None  # the agency code of a document number
+            # 部署, 处理, 委员, 局面, 办法 hide a one-character head; a longer head stands
+            # (党组成员 is 党组 + 成员; 党组织 is caught by the generic list)
+            right_blocked = nxt in right_block and norm[e : e + 2] != head_text + "长"
+            if right_blocked and (head_text != "委" or nxt == "员"):
+                return None  # (see below: only a place + 委 survives a blocked right edge)
+        else:
+            right_blocked = False
         tokens: list[tuple[str, str]] = []
         p = s
         leftmost = "HEAD"
         owner_seen = False
+        unknown = False
+        token_at = self._token_at
+        entries = self.entries
         while p > 0 and e - p < _MAX_NAME:
-            tok = self._token_at(norm, p)
-            if (tok is None and leftmost == "HEAD" and head.cls in ("school", "branch")) or (
-                tok is None and leftmost == "HEAD" and head.kind == "company"
-            ):
-                tok = self._proper_chunk(norm, p)  # 杭州市|天长|小学
+            tok = token_at(norm, p)
             if tok is None:
-                break
+                if leftmost != "HEAD" or head.text not in self.chunk_heads:
+                    break
+                tok = self._proper_chunk(norm, p)  # 杭州市|天长|小学
+                if tok is None:
+                    break
             cls, text = tok
             if cls in ("H", "G") and leftmost in ("P", "L", "M", "X"):
                 campus = self._campus_unit(text, head)
@@ -372,7 +545,9 @@ class OrgRecognizer:
             tokens.append(tok)
             p -= len(text)
             leftmost = cls
-            if cls == "X" or norm[p:e] in self.entries:
+            if cls == "U":
+                unknown = True
+            if cls == "X" or norm[p:e] in entries:
                 break  # a prefix ends the name; so does a complete known name (组织|东北大学)
             if cls == "N" and p > 1 and norm[p - 1] == "和":
                 # 人力资源和社会保障厅: 和 joins two field words inside one name
@@ -386,7 +561,9 @@ class OrgRecognizer:
             and norm[e : e + 1] != "员"
         ):
             return None  # a place + 委 is a party committee whatever follows (省委实施细则)
-        name = _Name(p, e, head, tokens)
+        if not tokens and head.cls not in _BARE_OK:
+            return None  # a bare head word: 党组, 办公室, 委 (what _valid says, sooner)
+        name = _Name(p, e, head, tokens, unknown)
         return name if self._valid(norm, name) else None
 
     def _campus_unit(self, owner: str, head: Suffix) -> bool:
@@ -408,86 +585,94 @@ class OrgRecognizer:
             q = p - length
             if q < 2:
                 break
-            chunk = norm[q:p]
-            if not all(_is_han(c) and c not in _DIV_LEFT_STOP for c in chunk):
+            # the chunk grows by one character on the left: only that one needs checking
+            added = norm[q:p] if length == 2 else norm[q]
+            if not all(_is_han(c) and c not in _DIV_LEFT_STOP for c in added):
                 break
             left = self._token_at(norm, q)
-            if (left is not None and left[0] in ("P", "L") and len(left[1]) >= 2) or (
-                left is not None and left[0] == "L" and q >= 3
-                and self._token_at(norm, q - 1) is not None
-                and self._token_at(norm, q - 1)[0] in ("P", "M")  # type: ignore[index]
-            ):
-                return ("U", chunk)
+            if left is None:
+                continue
+            if left[0] in ("P", "L") and len(left[1]) >= 2:
+                return ("U", norm[q:p])
+            if left[0] == "L" and q >= 3:
+                before = self._token_at(norm, q - 1)
+                if before is not None and before[0] in ("P", "M"):
+                    return ("U", norm[q:p])
         return None
 
     def _valid(self, norm: str, name: _Name) -> bool:
-        text = norm[name.start : name.end]
+        start = name.start
+        text = norm[start : name.end]
         head = name.head
         if text in self.generic:
             return False
-        classes = [c for c, _ in name.tokens]
         if head.cls == "complete":
             return True  # 团省委
-        if norm[name.start - 1 : name.start] in ")）" and name.start and _LEVEL_LIST.search(
-            norm, max(0, name.start - 12), name.start
+        if start and norm[start - 1] in ")）" and _LEVEL_LIST.search(
+            norm, max(0, start - 12), start
         ):
             return False  # 各县（市、区）教育局: a list of levels is a plural
-        if not classes:
+        tokens = name.tokens
+        if not tokens:
             if head.cls == "division":
                 return self._abbreviated_division(norm, name)
             if head.cls == "media":
                 return self._standalone(norm, name)
             return False  # a bare head word: 党组, 办公室, 委
-        if any(t in self.generic for c, t in name.tokens if c in ("N", "R")):
+        present = {c for c, _ in tokens}
+        single = len(tokens) == 1
+        if not self.generic_owners.isdisjoint(tokens):
             return False  # 高校党委: a generic owner
-        if name.tokens[-1][0] == "H" and name.tokens[-1][1] in self.generic:
+        last_cls, last_text = tokens[-1]
+        if last_cls == "H" and last_text in self.generic:
             return False  # 学校党委, 党委办公室: the owner is itself a bare generic head
-        if all(c in ("O", "Q", "C") for c in classes):
+        if present <= _ADJUNCT:
             return False  # 第七届图书馆
-        if classes == ["X"] and head.text != "委":
+        if single and last_cls == "X" and head.text != "委":
             return False  # 中国共产党党组(工作条例): the party's organ type, not one body
         if text.endswith(self.categories):
             return False  # 教育部重点实验室, 现代产业学院: a category of institutions
-        owned = any(c in ("P", "M", "G", "X", "L", "H") for c in classes)
-        if head.text in _NEED_OWNER and not owned:
+        if head.text in _NEED_OWNER and present.isdisjoint(_OWNER):
             return False
         if head.kind in _NEED_PROPER and not any(
             c in ("P", "M", "G", "X", "U") or (c in ("N", "R") and t in self.proper)
             or t in _NATIONAL
             or (head.cls != "school" and c in ("L", "H", "O"))
-            for c, t in name.tokens
+            for c, t in tokens
         ):
-            if head.cls == "media" and len(classes) >= 2 and len(text) >= 6:
+            if head.cls == "media" and not single and len(text) >= 6:
                 return True  # 人民教育出版社: a publisher's name of field words
             if head.cls == "media":
                 return self._standalone(norm, name)
             if head.kind == "company":
                 return self._company_chunk(norm, name)
             return False
-        left = norm[max(0, name.start - 2) : name.start]
-        has_place = any(c in ("P", "M") for c in classes)
-        if not has_place and (left[-1:] in self.determiners or left in self.determiners):
-            return False  # 各市政府, 全省…, 有关部门
-        if norm[max(0, name.start - 2) : name.start + 1] in _LEVEL_WORDS:
+        if "P" not in present and "M" not in present:
+            left = norm[max(0, start - 2) : start]
+            if left[-1:] in self.determiners or left in self.determiners:
+                return False  # 各市政府, 全省…, 有关部门
+            if start and norm[start - 1] in _LIST_MARK and _PLURAL_CLAUSE.search(
+                norm, max(0, start - 48), start
+            ):
+                return False  # 各区（县）教育局, 各市、县财政局、教育局: items of a plural list
+        first = last_text[0]  # norm[start]: the leftmost token opens the name
+        if first in _LEVEL_WORDS_LAST and norm[max(0, start - 2) : start + 1] in _LEVEL_WORDS:
             return False  # 直辖市教育厅: 市 ends a level word, the list is plural
-        if name.start and norm[name.start - 1 : name.start + 1] in self.generic:
+        generic_before = self.generic_before
+        if start and first in generic_before and norm[start - 1] in generic_before[first]:
             return False  # 公办|中心幼儿园: the name would start inside a generic word
-        if len(head.text) == 1 and name.tokens[0][0] == "O" and name.tokens[0][1][-1] == "次":
+        if tokens[0][0] == "O" and len(head.text) == 1 and tokens[0][1][-1] == "次":
             return False  # 教育部第四次部务会议: a session count, no term inside a name
-        if not has_place and _PLURAL_CLAUSE.search(norm, max(0, name.start - 48), name.start):
-            return False  # 各区（县）教育局, 各市、县财政局、教育局: items of a plural list
-        if head.cls == "team" and not any(c in ("H", "G", "P", "L", "X") for c in classes):
+        if head.cls == "team" and present.isdisjoint(_TEAM_OWNER):
             return False  # 巡视组 without its owner
-        if classes == ["C"]:
+        if last_cls == "C":
+            # 驻 only starts a name when it says where (驻厅纪检监察组); alone it is none
+            return not single
+        if head.cls == "media" and len(text) < 4:
             return False
-        if classes[-1] == "C":
-            # 驻 only starts a name when it says where (驻厅纪检监察组)
-            return len(classes) > 1
-        if head.cls in ("media",) and len(text) < 4:
+        if len(head.text) == 1 and single and last_cls == "N" and len(last_text) < 2:
             return False
-        if len(head.text) == 1 and classes == ["N"] and len(name.tokens[0][1]) < 2:
-            return False
-        if all(c == "L" for c in classes) and len(head.text) == 1 and head.text != "委":
+        if present == _L_ONLY and len(head.text) == 1 and head.text != "委":
             # 省厅, 市局: too vague to name one body
             return False
         return True
@@ -528,12 +713,14 @@ class OrgRecognizer:
             if q == 0 or norm[q - 1] in _DIV_LEFT_STOP:
                 name.start = q
                 name.tokens.append(("U", chunk))
+                name.unknown = True
                 return True
             place = self._token_at(norm, q)
             if place is not None and place[0] == "P":
                 # 广州市|穗农|食品有限公司, 北京|华图|教育科技有限公司: a place opens the name
                 name.start = q - len(place[1])
                 name.tokens += [("U", chunk), place]
+                name.unknown = True
                 return True
         return False
 
@@ -710,20 +897,85 @@ class OrgRecognizer:
 
 
     def _propagate(
-        self, norm: str, found: dict[tuple[int, int], tuple[dict[str, Any], str]]
+        self,
+        norm: str,
+        found: dict[tuple[int, int], tuple[dict[str, Any], str]],
+        raw: bytes,
+        hay: str,
     ) -> None:
-        """Every other mention of a name the document has established is that ORG too."""
+        """Every other mention of a name the document has established is that ORG too.
+
+        The established names are found in one pass of a small automaton built for this
+        document, not one scan of the text per name: over the characters when the names start
+        with few distinct characters, else over the bytes (``raw``/``hay`` as in
+        :meth:`_scan`), where the root's fan-out stays small whatever the names.
+        """
         seen: dict[str, dict[str, Any]] = {}
         for (start, end), (value, _src) in found.items():
             text = norm[start:end]
             if len(text) >= 4 and "*" not in text:
                 seen.setdefault(text, value)
+        if not seen:
+            return
+        automaton = ahocorasick.Automaton()
+        ends: dict[str, list[int]] = {}
+        if len({text[0] for text in seen}) <= _SMALL_FANOUT:
+            # few first characters: the character automaton is cheap and needs no offset map
+            for text in seen:
+                automaton.add_word(text, text)
+            automaton.make_automaton()
+            for end, text in automaton.iter(norm):
+                ends.setdefault(text, []).append(end + 1)
+        else:
+            for text in seen:
+                automaton.add_word(text.encode("utf-8", "surrogatepass").decode("latin-1"), text)
+            automaton.make_automaton()
+            pos_b = pos_c = 0
+            for end_b, text in automaton.iter(hay):
+                end_b += 1
+                if end_b != pos_b:
+                    pos_c += len(raw[pos_b:end_b].decode("utf-8", "surrogatepass"))
+                    pos_b = end_b
+                ends.setdefault(text, []).append(pos_c)
         for text, value in seen.items():
-            i = norm.find(text)
-            while i >= 0:
-                if (i, i + len(text)) not in found:
-                    found[(i, i + len(text))] = (value, "org.context")
-                i = norm.find(text, i + 1)
+            n = len(text)
+            for end in ends[text]:  # in text order, as the mentions are read
+                if (end - n, end) not in found:
+                    found[(end - n, end)] = (value, "org.context")
+
+
+def _trie_pattern(words: Iterable[str], guards: dict[str, str] | None = None) -> str:
+    """One regex over ``words`` as a prefix tree, matching the longest word at a position.
+
+    A flat alternation is tried branch by branch at every position; the tree is entered by
+    one character and continues greedily, and every word that matches at a position lies on
+    the one path the text spells, so the deepest match is the longest word.  ``guards`` maps
+    a word to a zero-width pattern that must hold where the word ends for the word to match
+    when no longer word does.
+    """
+    guards = guards or {}
+    trie: dict[str, Any] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = guards.get(w, "")
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in node.items() if ch]
+        guard = node.get("")
+        if not alts:
+            return guard or ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if guard is None:
+            return body
+        return f"(?:{body})?" if guard == "" else f"(?:{body}|{guard})"
+
+    return emit(trie)
+
+
+def _char_class(chars: Iterable[str]) -> str:
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
 
 
 def _dominant(counts: Counter[str]) -> str | None:
