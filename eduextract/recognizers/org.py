@@ -695,6 +695,12 @@ class OrgRecognizer:
                 return True
         return False
 
+    def _plain_chunk(self, chunk: str) -> bool:
+        """Han characters that are neither determiners (各, 全) nor a left edge: a name part."""
+        return all(
+            _is_han(c) and c not in self.determiners and c not in _DIV_LEFT_STOP for c in chunk
+        )
+
     def _company_chunk(self, norm: str, name: _Name) -> bool:
         """``华为技术有限公司``: a trade name unknown to the word list, from a clear left edge."""
         s = name.start
@@ -705,10 +711,7 @@ class OrgRecognizer:
             if q < 0:
                 break
             chunk = norm[q:s]
-            if not all(
-                _is_han(c) and c not in self.determiners and c not in _DIV_LEFT_STOP
-                for c in chunk
-            ):
+            if not self._plain_chunk(chunk):
                 break
             if q == 0 or norm[q - 1] in _DIV_LEFT_STOP:
                 name.start = q
@@ -732,10 +735,7 @@ class OrgRecognizer:
             if q < 0:
                 break
             chunk = norm[q:s]
-            if not all(
-                _is_han(c) and c not in self.determiners and c not in _DIV_LEFT_STOP
-                for c in chunk
-            ):
+            if not self._plain_chunk(chunk):
                 break
             before = norm[q - 1] if q > 0 else "\n"
             if before in _DIV_LEFT_STOP:
