@@ -11,7 +11,8 @@ separated by header lines ``=== <id> | <source>``; inside a passage a span is wr
 - DOCNO: ``agency year serial`` with ``-`` for a missing year;  DATE: the iso string or ``null``
 
 Run ``python scripts/build_heldout.py`` after editing the source; a test checks that the
-shipped JSONL is current.
+shipped JSONL is current. Other sets use the same markup: ``python scripts/build_heldout.py
+tests/data/heldout2.src.txt`` writes ``tests/data/heldout2.jsonl`` (the name without ``.src.txt``).
 """
 
 from __future__ import annotations
@@ -129,8 +130,17 @@ def render(docs: list[dict[str, Any]]) -> str:
     return "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs)
 
 
+def out_path(src: Path) -> Path:
+    """The JSONL next to a ``NAME.src.txt`` source (the first set keeps its historical name)."""
+    if src.resolve() == SRC:
+        return OUT
+    return src.with_name(src.name.removesuffix(".src.txt") + ".jsonl")
+
+
 if __name__ == "__main__":
-    docs = build()
-    OUT.write_text(render(docs), encoding="utf-8")
-    n = sum(len(d["spans"]) for d in docs)
-    print(f"{len(docs)} passages, {n} spans -> {OUT.relative_to(ROOT)}", file=sys.stderr)
+    for src in [Path(a).resolve() for a in sys.argv[1:]] or [SRC]:
+        docs = build(src)
+        out = out_path(src)
+        out.write_text(render(docs), encoding="utf-8")
+        n = sum(len(d["spans"]) for d in docs)
+        print(f"{len(docs)} passages, {n} spans -> {out.relative_to(ROOT)}", file=sys.stderr)
