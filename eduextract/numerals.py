@@ -83,7 +83,7 @@ CORE = (
 #: approximation prefixes kept inside the span (ANNOTATION.md); not the 近 of 接近/最近 nor
 #: the 约 of 签约/节约/公约 (words ending in the marker)
 APPROX_PREFIX = (
-    r"(?:大约|将近|(?<![接最附临靠邻亲贴])近|(?<![签节条公合预制规邀特履违守践婚誓相失赴应解隐简])约|逾)"
+    r"(?:大约|将近|(?<![接最附临靠邻亲贴])近|(?<![签节条公合预制规邀特履违守践婚誓相失赴应解隐简])约|(?<![簽節條公合預制規邀特履違守踐婚誓相失赴應解隱簡])約|逾)"
 )
 #: approximation after the digits, optionally followed by a magnitude (120余万, 十多万, 2万余);
 #: only after a round figure (a 0 or a unit: 70多, 十几, 百余, 一百零几万), so 5多 is no numeral
@@ -133,7 +133,7 @@ class Numeral(NamedTuple):
 
 
 _FRACTION_PLACES = Decimal("0.0001")
-_PREFIX_RE = re.compile(r"^(?:大约|将近|近|约|逾)\s?")
+_PREFIX_RE = re.compile(r"^(?:大约|将近|近|约|約|逾)\s?")
 _SPLIT_RE = re.compile(rf"(\d+(?:\.\d+)?|[{_CN_DIGITS}]|[{''.join(UNITS)}]|[{''.join(TENS)}])")
 
 

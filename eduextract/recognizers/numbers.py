@@ -190,7 +190,7 @@ class NumericRecognizer:
         self._trigger_re = re.compile(_alternation(all_triggers))
         #: the stretch a numeral and its range/fraction/approximation parts can cover
         self._extent_re = re.compile(
-            rf"[\s0-9.,{''.join(sorted(CN_CHARS))}点點余餘多几幾来來又分之至到~\-—:：约近逾负負]{{0,60}}"
+            rf"[\s0-9.,{''.join(sorted(CN_CHARS))}点點余餘多几幾来來又分之至到~\-—:：约約近逾负負]{{0,60}}"
         )
         # Where a match can start: the master alternation has no literal prefix the regex engine
         # could skip ahead with, so a cheap scan proposes start positions and the master is only
@@ -200,7 +200,7 @@ class NumericRecognizer:
         # opens with ONE character class, so the regex engine's fast charset search finds the
         # candidates and a one-character look-behind keeps the real ones, all in C; a hit on a
         # newline proposes the position after it.
-        singles = set("0123456789" + "".join(CN_CHARS) + "第约近逾负負-(（半")
+        singles = set("0123456789" + "".join(CN_CHARS) + "第约約近逾负負-(（半")
         singles.update(w for w in prefix if len(w) == 1)
         multi: dict[str, list[str]] = {}
         for word in ["大约", "将近", *(w for w in prefix if len(w) > 1)]:
@@ -413,7 +413,7 @@ class NumericRecognizer:
             return False  # 四个‘根本要求’: a numbered slogan, not a count
         if not has_cn:  # 211工程, 985工程: the stop-list holds digit names too
             return not (self._in_stop_word(text, start, end) or self._quoted_term(text, start, end))
-        core = numeral.lstrip("约近逾大将负負- ")
+        core = numeral.lstrip("约約近逾大将负負- ")
         if len(core) >= 2 and all(c in DIGITS for c in core):
             # digit strings: 二〇二三 is a year-like reading, 两两 / 三五 / 一一一一一 are not
             if not 3 <= len(core) <= 4 or any(c in "两兩倆俩" for c in core):
@@ -526,7 +526,10 @@ class NumericRecognizer:
             return None
         per = self._g(m, info, "per") or ""
         unit = "permille" if per[0] in "千仟" else "percent"
-        return start, end, {"value": to_json_number(parsed.value), "unit": unit}
+        value = parsed.value
+        if "万" in per or "萬" in per:  # per ten thousand (or hundred thousand) in percent
+            value /= 1000 if "十" in per else 100
+        return start, end, {"value": to_json_number(value), "unit": unit}
 
     def _percent_point(self, doc: Document, m: re.Match[str], info: _Compiled):
         start, end = m.span(info.group)
@@ -574,7 +577,9 @@ class NumericRecognizer:
                 end = self._span(m, info, "tail")[0]
             else:
                 value += extra
-        code = self.currency_code.get(pre or "") or self.currency_code.get(cur or "", "CNY")
+        cur2 = self._g(m, info, "cur2") if cur == "元" else None  # 5万元港币: 元 is the unit
+        code = (self.currency_code.get(pre or "") or self.currency_code.get(cur2 or "")
+                or self.currency_code.get(cur or "", "CNY"))
         if pre is None and cur is None:
             return None
         return start, end, {
