@@ -149,6 +149,8 @@ class DateRecognizer:
                 return None
         if g.get("y2"):
             parts.y2 = _year(g["y2"])
+            if len(g["y2"]) == 2 and parts.y is not None:  # 2025/26学年: the century of y
+                parts.y2 += parts.y // 100 * 100
             if not YEAR_MIN <= parts.y2 <= YEAR_MAX:
                 return None
         for key in ("m", "m2"):
@@ -226,10 +228,38 @@ class DateRecognizer:
             if p.explicit_full
         )
         anchor_ends = [a[0] for a in anchors]
+        months = sorted((p.end, i) for i, p in enumerate(found) if p.m is not None)
         for p in found:
-            value = self._value(p, doc, doc_year, anchors, anchor_ends)
+            if p.m is None and p.d is not None and not p.is_range:
+                value = self._day_only(p, found, months, doc, doc_year, anchors, anchor_ends)
+            else:
+                value = self._value(p, doc, doc_year, anchors, anchor_ends)
             if value is not None:
                 yield make_span(doc.text, p.start, p.end, "DATE", value, p.rule.name)
+
+    def _day_only(
+        self,
+        p: _Parts,
+        found: list[_Parts],
+        months: list[tuple[int, int]],
+        doc: Document,
+        doc_year: int | None,
+        anchors: list[tuple[int, int | None, int | None]],
+        anchor_ends: list[int],
+    ) -> dict[str, Any] | None:
+        """A day under a dateline (记者6日从…获悉) takes month and year of the nearest date
+        with a month before it; with none, iso is null (the month is not guessed)."""
+        i = bisect_right(months, (p.start, len(found)))
+        if not i:
+            return {"iso": None}
+        prev = found[months[i - 1][1]]
+        month = prev.m2 if prev.m2 is not None else prev.m
+        year = prev.y2 if prev.y2 is not None else prev.y
+        if year is None:
+            year = self._resolve_year(prev, doc, doc_year, anchors, anchor_ends)
+        if year is None or month is None or p.d is None or not _day_ok(year, month, p.d):
+            return {"iso": None}
+        return {"iso": _iso(year, month, p.d)}
 
     def _resolve_year(
         self,
