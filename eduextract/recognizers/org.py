@@ -47,7 +47,7 @@ from ..org_lexicon import (
 )
 from ..span import Span, make_span
 
-_LEVEL = frozenset("省市县区州")
+_LEVEL = frozenset("省市县区州盟")  # 盟: an Inner Mongolian prefecture (盟教育局)
 
 
 def _is_han(ch: str) -> bool:
@@ -59,6 +59,13 @@ _ORDINAL = re.compile(rf"第[{_NUMERAL}]{{1,4}}[届次批]?")
 #: last characters that need more than a word look-up: a mask, a quote, an ordinal
 _SPECIAL = frozenset("*”" + _NUMERAL + "届次批")
 #: characters that end a name on the left of an abbreviated division (、高教处)
+#: verbs and determiners that make 国家重点实验室 / 国家工程研究中心 a category after them
+#: (加快建设国家工程研究中心, 新增国家重点实验室3个), not a named lab
+_LAB_STEM_VERBS = (
+    "建", "获批", "申报", "依托", "培育", "批准", "认定", "新增", "布局", "推动", "支持", "加快",
+    "围绕", "争创", "入选", "牵头", "联合", "各", "等", "一批", "多个", "评估", "管理", "重组",
+    "加强", "深化", "开展", "推进", "促进",
+)
 _DIV_LEFT_STOP = frozenset(
     "的和与及对在由向从把被让请经送至于、,，;；:：。!！?？()（）“”\"'《》 \n\t"
 )
@@ -439,8 +446,8 @@ class OrgRecognizer:
         return best[1], keys[0]
 
     def _gazetteer_ok(self, norm: str, start: int, end: int, key: str) -> bool:
-        if len(key) < 4 and norm[end - 1 : end + 1] in self.blockers:
-            return False  # 教育部门, 教育部署
+        if len(key) < 4 and norm[end - 1 : end + 1] in self.blockers and norm[end] != "将":
+            return False  # 教育部门, 教育部署 (not 教育部将: 将 is the modal "will" there)
         if _DOCNO_AFTER.match(norm, end):
             return False
         if len(key) <= 3:
@@ -501,6 +508,10 @@ class OrgRecognizer:
                 return None  # (see below: only a place + 委 survives a blocked right edge)
         else:
             right_blocked = False
+        if head.text.startswith("国家") and head.kind == "research":
+            q = self._lab_stem(norm, s)
+            if q is not None:  # 旱区作物逆境生物学|国家重点实验室: the field is the name
+                return _Name(q, e, head, [("U", norm[q:s])], True)
         tokens: list[tuple[str, str]] = []
         p = s
         leftmost = "HEAD"
@@ -566,6 +577,24 @@ class OrgRecognizer:
         name = _Name(p, e, head, tokens, unknown)
         return name if self._valid(norm, name) else None
 
+    @staticmethod
+    def _lab_stem(norm: str, s: int) -> int | None:
+        """Start of the field name before 国家重点实验室 / 国家工程研究中心: 2-20 Han
+        characters back to a clear edge (punctuation, line start, 的 和 …), none of them a
+        verb that makes the head a category being built (建设|国家工程研究中心)."""
+        q = s
+        while q > 0 and s - q < 20 and _is_han(norm[q - 1]) and (
+            norm[q - 1] not in _DIV_LEFT_STOP
+            or (norm[q - 1] == "与" and s - q >= 2)  # 土壤侵蚀与旱地农业: 与 joins two fields
+        ):
+            q -= 1
+        if s - q < 2 or (q > 0 and norm[q - 1] not in _DIV_LEFT_STOP) or norm[q] == "与":
+            return None
+        stem = norm[q:s]
+        if any(v in stem for v in _LAB_STEM_VERBS):
+            return None
+        return q
+
     def _campus_unit(self, owner: str, head: Suffix) -> bool:
         """四川大学|成都|研究院, 中国科学院|上海|药物研究所: a university or academy owns a
         research body or centre named after its site, a group its provincial company
@@ -630,7 +659,7 @@ class OrgRecognizer:
             return False  # 第七届图书馆
         if single and last_cls == "X" and head.text != "委":
             return False  # 中国共产党党组(工作条例): the party's organ type, not one body
-        if text.endswith(self.categories):
+        if text.endswith(self.categories) and not head.text.startswith("国家"):
             return False  # 教育部重点实验室, 现代产业学院: a category of institutions
         if head.text in _NEED_OWNER and present.isdisjoint(_OWNER):
             return False
