@@ -59,6 +59,9 @@ _ORDINAL = re.compile(rf"第[{_NUMERAL}]{{1,4}}[届次批]?")
 #: last characters that need more than a word look-up: a mask, a quote, an ordinal
 _SPECIAL = frozenset("*”" + _NUMERAL + "届次批")
 #: characters that end a name on the left of an abbreviated division (、高教处)
+#: a term number right before a national congress (第十四届|全国人民代表大会); as the guideline
+#: keeps 第十五届 inside 青岛市第十五届人民代表大会常务委员会
+_TERM_BEFORE = re.compile(r"第[一二三四五六七八九十]{1,4}届$")
 #: verbs and determiners that make 国家重点实验室 / 国家工程研究中心 a category after them
 #: (加快建设国家工程研究中心, 新增国家重点实验室3个), not a named lab
 _LAB_STEM_VERBS = (
@@ -355,6 +358,10 @@ class OrgRecognizer:
                     # chose the entry (canonical and id are the campus's)
                     stop = start + key.index("(")
                 found[(start, stop)] = (value, entry.source)
+        for start, stop in [k for k in found if norm.startswith("全国", k[0])]:
+            term = _TERM_BEFORE.search(norm, max(0, start - 8), start)
+            if term is not None:  # 第十四届全国人民代表大会: the term is part of the name
+                found[(term.start(), stop)] = found.pop((start, stop))
         names: list[_Name] = []
         exact_ends = {end for _start, end in found}
         grow = self._grow
