@@ -87,9 +87,11 @@ def _spans(extractor, text: str, label: str) -> list[tuple[str, object]]:
     ("text", "label", "expected"),
     [
         # per ten thousand is PERCENT in percent (docs/decisions.md); 千分之 stays permille
-        ("发病率为万分之八点六", "PERCENT", [("万分之八点六", {"value": 0.086, "unit": "percent"})]),
+        ("发病率为万分之八点六", "PERCENT",
+         [("万分之八点六", {"value": 0.086, "unit": "percent"})]),
         ("约为一万分之三", "PERCENT", [("一万分之三", {"value": 0.03, "unit": "percent"})]),
-        ("降至十万分之三点二", "PERCENT", [("十万分之三点二", {"value": 0.0032, "unit": "percent"})]),
+        ("降至十万分之三点二", "PERCENT",
+         [("十万分之三点二", {"value": 0.0032, "unit": "percent"})]),
         ("降至十万分之三点二", "NUMBER", []),
         ("学生占四成多。", "PERCENT", [("四成多", {"value": 40, "unit": "percent"})]),
         # doubling idioms and congress sessions are no counts; a real multiple is
@@ -127,7 +129,8 @@ def test_value_classes(extractor, text, label, expected):
         ("加强与生物治疗国家重点实验室合作", []),
         ("公布2025年国家临床医学研究中心评估结果", []),
         # university internal units
-        ("由校团委、教务处和马克思主义学院党委联合主办", ["校团委", "教务处", "马克思主义学院党委"]),
+        ("由校团委、教务处和马克思主义学院党委联合主办",
+         ["校团委", "教务处", "马克思主义学院党委"]),
         ("学校团委书记", []),
         ("各高校团委", []),
         # Inner Mongolia's leagues, procurement centres, the ministry before 将
