@@ -247,12 +247,13 @@ class DateRecognizer:
         anchors: list[tuple[int, int | None, int | None]],
         anchor_ends: list[int],
     ) -> dict[str, Any] | None:
-        """A day under a dateline (记者6日从…获悉) takes month and year of the nearest date
+        """A day under a dateline (记者6日从…获悉) takes month and year of the first date
         with a month before it; with none, iso is null (the month is not guessed)."""
-        i = bisect_right(months, (p.start, len(found)))
-        if not i:
+        if not months or months[0][0] > p.start:
             return {"iso": None}
-        prev = found[months[i - 1][1]]
+        # the first dated mention is the dateline (拉萨9月2日电 … 8月31日前 … 截至1日): a later
+        # date in the story is a deadline or an event, not the month the reporter writes in
+        prev = found[months[0][1]]
         month = prev.m2 if prev.m2 is not None else prev.m
         year = prev.y2 if prev.y2 is not None else prev.y
         if year is None:

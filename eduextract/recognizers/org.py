@@ -65,8 +65,9 @@ _TERM_BEFORE = re.compile(r"第[一二三四五六七八九十]{1,4}届$")
 #: verbs and determiners that make 国家重点实验室 / 国家工程研究中心 a category after them
 #: (加快建设国家工程研究中心, 新增国家重点实验室3个), not a named lab
 _LAB_STEM_VERBS = (
-    "建", "获批", "申报", "依托", "培育", "批准", "认定", "新增", "布局", "推动", "支持", "加快",
-    "围绕", "争创", "入选", "牵头", "联合", "各", "等", "一批", "多个", "评估", "管理", "重组",
+    "建设", "组建", "创建", "筹建", "共建", "获批", "申报", "依托", "培育", "批准", "认定", "新增",
+    "布局", "推动", "支持", "加快", "围绕", "争创", "入选", "牵头", "联合", "各", "一批", "多个",
+    "评估", "管理", "重组",
     "加强", "深化", "开展", "推进", "促进",
 )
 _DIV_LEFT_STOP = frozenset(
@@ -515,7 +516,7 @@ class OrgRecognizer:
                 return None  # (see below: only a place + 委 survives a blocked right edge)
         else:
             right_blocked = False
-        if head.text.startswith("国家") and head.kind == "research":
+        if head.text.startswith(("国家", "教育部")) and head.kind == "research":
             q = self._lab_stem(norm, s)
             if q is not None:  # 旱区作物逆境生物学|国家重点实验室: the field is the name
                 return _Name(q, e, head, [("U", norm[q:s])], True)
@@ -587,8 +588,9 @@ class OrgRecognizer:
     @staticmethod
     def _lab_stem(norm: str, s: int) -> int | None:
         """Start of the field name before 国家重点实验室 / 国家工程研究中心: 2-20 Han
-        characters back to a clear edge (punctuation, line start, 的 和 …), none of them a
-        verb that makes the head a category being built (建设|国家工程研究中心)."""
+        characters back to a clear edge (punctuation, line start, 的 和 …), cut after the last
+        verb (获批|…): with nothing left the head is a category being built
+        (建设|国家工程研究中心)."""
         q = s
         while q > 0 and s - q < 20 and _is_han(norm[q - 1]) and (
             norm[q - 1] not in _DIV_LEFT_STOP
@@ -598,9 +600,11 @@ class OrgRecognizer:
         if s - q < 2 or (q > 0 and norm[q - 1] not in _DIV_LEFT_STOP) or norm[q] == "与":
             return None
         stem = norm[q:s]
-        if any(v in stem for v in _LAB_STEM_VERBS):
-            return None
-        return q
+        cut = max((stem.rfind(v) + len(v) for v in _LAB_STEM_VERBS if v in stem), default=0)
+        q += cut  # 获批|儿童发育疾病研究|教育部重点实验室: the name starts after the verb
+        while q < s and norm[q] in "与和":
+            q += 1
+        return q if s - q >= 2 else None
 
     def _campus_unit(self, owner: str, head: Suffix) -> bool:
         """四川大学|成都|研究院, 中国科学院|上海|药物研究所: a university or academy owns a
@@ -666,7 +670,7 @@ class OrgRecognizer:
             return False  # 第七届图书馆
         if single and last_cls == "X" and head.text != "委":
             return False  # 中国共产党党组(工作条例): the party's organ type, not one body
-        if text.endswith(self.categories) and not head.text.startswith("国家"):
+        if text.endswith(self.categories) and not head.text.startswith(("国家", "教育部")):
             return False  # 教育部重点实验室, 现代产业学院: a category of institutions
         if head.text in _NEED_OWNER and present.isdisjoint(_OWNER):
             return False
