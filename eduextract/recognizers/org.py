@@ -62,6 +62,9 @@ _SPECIAL = frozenset("*”" + _NUMERAL + "届次批")
 #: a term number right before a national congress (第十四届|全国人民代表大会); as the guideline
 #: keeps 第十五届 inside 青岛市第十五届人民代表大会常务委员会
 _TERM_BEFORE = re.compile(r"第[一二三四五六七八九十]{1,4}届$")
+#: a count after the head (…、深部工程与智能技术国家重点实验室6个): the fields before it list
+#: the labs of a category, no single lab is named
+_COUNT_AFTER = re.compile(r"[ ]?[\d０-９*＊一二三四五六七八九十两]")
 #: verbs and determiners that make 国家重点实验室 / 国家工程研究中心 a category after them
 #: (加快建设国家工程研究中心, 新增国家重点实验室3个), not a named lab
 _LAB_STEM_VERBS = (
@@ -517,7 +520,7 @@ class OrgRecognizer:
         else:
             right_blocked = False
         if head.text.startswith(("国家", "教育部")) and head.kind == "research":
-            q = self._lab_stem(norm, s)
+            q = None if _COUNT_AFTER.match(norm, e) else self._lab_stem(norm, s)
             if q is not None:  # 旱区作物逆境生物学|国家重点实验室: the field is the name
                 return _Name(q, e, head, [("U", norm[q:s])], True)
         tokens: list[tuple[str, str]] = []
