@@ -140,6 +140,9 @@ def test_value_classes(extractor, text, label, expected):
         ("由校团委、教务处和马克思主义学院党委联合主办",
          ["校团委", "教务处", "马克思主义学院党委"]),
         ("学校团委书记", []),
+        ("西北农林科技大学研究生院召开会议。会上，研究生院通报",
+         ["西北农林科技大学研究生院", "研究生院"]),
+        ("会上，研究生院通报", []),
         ("各高校团委", []),
         # Inner Mongolia's leagues, procurement centres, the ministry before 将
         ("锡林郭勒盟行政公署关于", ["锡林郭勒盟行政公署"]),

@@ -62,6 +62,9 @@ _SPECIAL = frozenset("*”" + _NUMERAL + "届次批")
 #: a term number right before a national congress (第十四届|全国人民代表大会); as the guideline
 #: keeps 第十五届 inside 青岛市第十五届人民代表大会常务委员会
 _TERM_BEFORE = re.compile(r"第[一二三四五六七八九十]{1,4}届$")
+#: a university's own units that the rest of its notice names bare, once the document has
+#: named them with their owner (docs/decisions.md: university internal units)
+_OWN_UNITS = ("研究生院",)
 #: a count after the head (…、深部工程与智能技术国家重点实验室6个): the fields before it list
 #: the labs of a category, no single lab is named
 _COUNT_AFTER = re.compile(r"[ ]?[\d０-９*＊一二三四五六七八九十两]")
@@ -958,6 +961,11 @@ class OrgRecognizer:
             text = norm[start:end]
             if len(text) >= 4 and "*" not in text:
                 seen.setdefault(text, value)
+        for text, value in list(seen.items()):
+            for unit in _OWN_UNITS:  # 西北农林科技大学研究生院 … 研究生院召开: the same unit
+                if (text.endswith(unit) and len(text) > len(unit)
+                        and value.get("kind") == "university"):
+                    seen.setdefault(unit, value)
         if not seen:
             return
         automaton = ahocorasick.Automaton()
