@@ -603,10 +603,12 @@ class OrgRecognizer:
             or (norm[q - 1] == "与" and s - q >= 2)  # 土壤侵蚀与旱地农业: 与 joins two fields
         ):
             q -= 1
-        if s - q < 2 or (q > 0 and norm[q - 1] not in _DIV_LEFT_STOP) or norm[q] == "与":
+        if s - q < 2:
             return None
         stem = norm[q:s]
         cut = max((stem.rfind(v) + len(v) for v in _LAB_STEM_VERBS if v in stem), default=0)
+        if not cut and ((q > 0 and norm[q - 1] not in _DIV_LEFT_STOP) or norm[q] == "与"):
+            return None  # no clear edge and no verb: the name's start is unknown
         q += cut  # 获批|儿童发育疾病研究|教育部重点实验室: the name starts after the verb
         while q < s and norm[q] in "与和":
             q += 1
