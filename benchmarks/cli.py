@@ -121,7 +121,35 @@ def _version(package: str) -> str | None:
     try:
         return metadata.version(package)
     except metadata.PackageNotFoundError:
+        pass
+    if package == "eduextract":  # run from a checkout without installing: say which one
+        import tomllib
+
+        try:
+            meta = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+            version = str(meta["project"]["version"])
+        except (OSError, KeyError, ValueError):
+            return None
+        commit = _git_commit()
+        return f"{version} (checkout {commit})" if commit else version
+    return None
+
+
+def _git_commit() -> str | None:
+    import subprocess
+
+    try:
+        proc = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=ROOT,
+            text=True,
+            capture_output=True,
+            timeout=10,
+            check=False,
+        )
+    except OSError:
         return None
+    return proc.stdout.strip() or None
 
 
 def load_suites(gold: Sequence[Path], peer: Path | None) -> dict[str, dict[str, Any]]:
@@ -189,6 +217,8 @@ def run_speed(
         log(f"start-up {name}")
         sp["startup"][name] = speed.startup(adapter, cfg["startup_runs"])
     if "eduextract" in adapters:
+        log("stages")
+        sp["stages"] = speed.stages(text, cfg["runs"])
         log("scaling")
         sp["scaling"] = speed.scaling(adapters["eduextract"], text, cfg["scaling"], cfg["runs"])
         if cfg["parallel_copies"]:

@@ -224,6 +224,27 @@ def speed_sections(res: dict[str, Any]) -> list[str]:
                 rows,
             )
         )
+    if sp.get("stages"):
+        st = sp["stages"]
+        out.append(
+            f"\n### eduextract time per stage ({st['chars']:,} chars, median of "
+            f"{st['runs']} runs)\n"
+        )
+        out.append(
+            table(
+                ["stage", "median s", "share", "chars/s", "candidates"],
+                [
+                    [
+                        r["stage"],
+                        f"{r['median_s']:.4f}",
+                        f"{r['share']:.0%}",
+                        si(r["chars_per_s"]),
+                        DASH if r["candidates"] is None else r["candidates"],
+                    ]
+                    for r in st["rows"]
+                ],
+            )
+        )
     if sp.get("startup"):
         out.append("\n### Start-up: fresh interpreter, import + first call on a short sentence\n")
         rows = []
