@@ -35,7 +35,7 @@ FULL = {
     "scaling": (1, 10, 100),
     "stream_mb": 100.0,
     "stream_docs": (1_000, 100_000),
-    "parallel_copies": 20,
+    "parallel_copies": 40,
     "adversarial": {
         "digits": (10_000, 100_000),
         "yi": (10_000, 100_000),
@@ -220,7 +220,7 @@ def run_speed(
         log("stages")
         sp["stages"] = speed.stages(text, cfg["runs"])
         log("scaling")
-        sp["scaling"] = speed.scaling(adapters["eduextract"], text, cfg["scaling"], cfg["runs"])
+        sp["scaling"] = speed.scaling(text, cfg["scaling"], cfg["runs"])
         if cfg["parallel_copies"]:
             log("parallel pipe")
             sp["parallel"] = speed.parallel(paragraphs() * cfg["parallel_copies"], 2)

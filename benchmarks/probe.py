@@ -141,13 +141,18 @@ def run_adversarial(args: argparse.Namespace) -> dict[str, Any]:
     extractor = Extractor()
     extractor.extract("预热：2021年投入7.64亿元，占53%")
     base = rss_mb()
-    t0 = time.perf_counter()
-    spans = extractor.extract(text)
-    elapsed = time.perf_counter() - t0
+    # short calls are repeated (up to 3 times, while under 1 s in all) and the fastest kept:
+    # on a shared machine the minimum is the least noisy estimate of the work itself
+    times: list[float] = []
+    while len(times) < 3 and sum(times) < 1.0:
+        t0 = time.perf_counter()
+        spans = extractor.extract(text)
+        times.append(time.perf_counter() - t0)
     return {
         "kind": args.kind,
         "chars": len(text),
-        "seconds": elapsed,
+        "seconds": min(times),
+        "times_s": times,
         "spans": len(spans),
         "offsets_ok": all(text[s.start : s.end] == s.text for s in spans),
         "rss_before_mb": base,

@@ -276,21 +276,27 @@ def speed_sections(res: dict[str, Any]) -> list[str]:
     if sp.get("scaling"):
         sc = sp["scaling"]
         out.append("\n### Scaling: the gold texts repeated k times as one document (eduextract)\n")
-        out.append("growth ratio = time / (k × time at 1×); 1.0 is perfectly linear.\n")
         out.append(
-            table(
-                ["k", "chars", "seconds", "chars/s", "growth ratio"],
+            "growth ratio = time / (k × time at 1×); 1.0 is perfectly linear. The last column "
+            "names the stage that lost the most time to growth, with its own ratio.\n"
+        )
+        rows = []
+        for r in sc["rows"]:
+            growth = {n: g for n, g in (r.get("stage_growth") or {}).items() if g}
+            # the stage that lost the most seconds to super-linear growth
+            worst = max(growth, key=lambda n: r["stages_s"][n] * (1 - 1 / growth[n]), default=None)
+            rows.append(
                 [
-                    [
-                        r["factor"],
-                        f"{r['chars']:,}",
-                        secs(r["seconds"]),
-                        si(r["chars_per_s"]),
-                        f"{r['growth_ratio']:.2f}",
-                    ]
-                    for r in sc["rows"]
-                ],
+                    r["factor"],
+                    f"{r['chars']:,}",
+                    secs(r["seconds"]),
+                    si(r["chars_per_s"]),
+                    f"{r['growth_ratio']:.2f}",
+                    f"{worst} {growth[worst]:.2f}" if worst and r["factor"] > 1 else DASH,
+                ]
             )
+        out.append(
+            table(["k", "chars", "seconds", "chars/s", "growth ratio", "steepest stage"], rows)
         )
     if sp.get("parallel"):
         pa = sp["parallel"]

@@ -56,53 +56,61 @@ def throughput(adapter: Adapter, text: str, runs: int) -> dict[str, Any]:
     }
 
 
-def stages(text: str, runs: int) -> dict[str, Any]:
-    """Where eduextract's time goes: normalisation, each recognizer's ``find``, resolution.
+def _stage_pass(extractor: Any, text: str) -> tuple[dict[str, float], dict[str, int]]:
+    """One ``extract()`` done by hand: seconds per stage and candidates per recognizer.
 
-    Recognizers run in the extractor's order on one fresh :class:`Document` per run, as
-    ``extract()`` does, so a recognizer that reuses facts another put in ``doc.cache`` is timed
-    as it runs in production.  Medians per stage; the sum is close to one ``extract()`` call.
+    Recognizers run in the extractor's order on one fresh :class:`Document`, as ``extract()``
+    does, so a recognizer that reuses facts another put in ``doc.cache`` is timed as it runs
+    in production.
     """
-    from eduextract import Extractor
     from eduextract.document import Document
     from eduextract.resolve import resolve
 
-    extractor = Extractor()
-    names = ["normalize", *(r.name for r in extractor.recognizers), "resolve"]
-    samples: dict[str, list[float]] = {n: [] for n in names}
+    t0 = time.perf_counter()
+    doc = Document(text)
+    seconds = {"normalize": time.perf_counter() - t0}
     counts: dict[str, int] = {}
-    for i in range(runs + 1):  # the first pass is the warm-up
+    candidates: list[Any] = []
+    for rec in extractor.recognizers:
         t0 = time.perf_counter()
-        doc = Document(text)
-        t1 = time.perf_counter()
-        timings = [("normalize", t1 - t0)]
-        candidates = []
-        for rec in extractor.recognizers:
-            t0 = time.perf_counter()
-            found = list(rec.find(doc))
-            timings.append((rec.name, time.perf_counter() - t0))
-            counts[rec.name] = len(found)
-            candidates.extend(found)
-        t0 = time.perf_counter()
-        resolve(candidates)
-        timings.append(("resolve", time.perf_counter() - t0))
-        if i:
-            for name, sec in timings:
-                samples[name].append(sec)
-    rows = []
-    for name in names:
-        sec = statistics.median(samples[name])
-        rows.append(
-            {
-                "stage": name,
-                "median_s": sec,
-                "chars_per_s": len(text) / sec if sec else None,
-                "candidates": counts.get(name),
-            }
-        )
-    total = sum(r["median_s"] for r in rows)
-    for r in rows:
-        r["share"] = r["median_s"] / total if total else 0.0
+        found = list(rec.find(doc))
+        seconds[rec.name] = time.perf_counter() - t0
+        counts[rec.name] = len(found)
+        candidates.extend(found)
+    t0 = time.perf_counter()
+    resolve(candidates)
+    seconds["resolve"] = time.perf_counter() - t0
+    return seconds, counts
+
+
+def _median_stages(extractor: Any, text: str, runs: int, warmup: int) -> dict[str, Any]:
+    for _ in range(warmup):
+        _stage_pass(extractor, text)
+    passes = [_stage_pass(extractor, text) for _ in range(runs)]
+    names = list(passes[0][0])
+    return {
+        "stages": {n: statistics.median(p[0][n] for p in passes) for n in names},
+        "total_s": statistics.median(sum(p[0].values()) for p in passes),
+        "counts": passes[0][1],
+    }
+
+
+def stages(text: str, runs: int) -> dict[str, Any]:
+    """Where eduextract's time goes: normalisation, each recognizer's ``find``, resolution."""
+    from eduextract import Extractor
+
+    m = _median_stages(Extractor(), text, runs, warmup=1)
+    total = sum(m["stages"].values())
+    rows = [
+        {
+            "stage": name,
+            "median_s": sec,
+            "share": sec / total if total else 0.0,
+            "chars_per_s": len(text) / sec if sec else None,
+            "candidates": m["counts"].get(name),
+        }
+        for name, sec in m["stages"].items()
+    ]
     return {"chars": len(text), "runs": runs, "rows": rows, "total_s": total}
 
 
@@ -170,25 +178,34 @@ def probe(args: Sequence[str], timeout: float) -> dict[str, Any]:
     return out
 
 
-def scaling(adapter: Adapter, text: str, factors: Sequence[int], runs: int) -> dict[str, Any]:
-    """Time for the text repeated k times as ONE document: super-linear work shows up here."""
+def scaling(text: str, factors: Sequence[int], runs: int) -> dict[str, Any]:
+    """eduextract on the text repeated k times as ONE document, timed stage by stage.
+
+    A single long document is where super-linear work hides (rescanning, per-document
+    lookups that grow with the text); per-stage growth ratios name the recognizer responsible.
+    """
+    from eduextract import Extractor
+
+    extractor = Extractor()
     rows = []
-    base = None
+    base: dict[str, float] = {}
     for k in factors:
         big = (text + "\n") * k
-        seconds, _ = median_seconds(
-            lambda big=big: adapter.raw(big), runs if k == 1 else 1, warmup=1 if k == 1 else 0
-        )
-        if base is None:
-            base = seconds / k
+        m = _median_stages(extractor, big, runs if k == 1 else 1, warmup=1 if k == 1 else 0)
+        if not base:
+            base = {"total": m["total_s"] / k, **{n: s / k for n, s in m["stages"].items()}}
         rows.append(
             {
                 "factor": k,
                 "chars": len(big),
-                "seconds": seconds,
-                "chars_per_s": len(big) / seconds,
+                "seconds": m["total_s"],
+                "chars_per_s": len(big) / m["total_s"],
                 # 1.0 = perfectly linear; 2.0 = each character costs twice what it did at 1x
-                "growth_ratio": seconds / (k * base),
+                "growth_ratio": m["total_s"] / (k * base["total"]),
+                "stages_s": m["stages"],
+                "stage_growth": {
+                    n: (s / (k * base[n]) if base.get(n) else None) for n, s in m["stages"].items()
+                },
             }
         )
     return {"rows": rows, "max_growth_ratio": max(r["growth_ratio"] for r in rows)}
