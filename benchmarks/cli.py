@@ -140,7 +140,7 @@ def _git_commit() -> str | None:
 
     try:
         proc = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],
+            ["git", "describe", "--always", "--dirty", "--abbrev=7"],
             cwd=ROOT,
             text=True,
             capture_output=True,
@@ -321,39 +321,60 @@ def targets(sp: dict[str, Any]) -> list[dict[str, Any]]:
 
 DOCS_HEADER = """# Benchmarks
 
-What eduextract gets right and how fast it runs, next to the tools a user would pick instead,
-on the development gold (`tests/data/gold_seeds.jsonl`, 5 documents, 690 spans) and the peer
-suites converted from the test cases of Microsoft Recognizers-Text, Duckling and cn2an
-(`tests/data/peer/`, see its README for the subsets).
+How far eduextract can be trusted and how fast it runs, next to the tools a user would pick
+instead, on the development gold (`tests/data/gold_seeds.jsonl`: 5 documents, 690 spans) and
+on the peer suites converted from the test cases of Microsoft Recognizers-Text, Duckling and
+cn2an (`tests/data/peer/`, see its README for sources, licences and subsets).
 
-Reproduce (about {minutes} minutes on the machine below; `--quick` runs the same code on small
-workloads in under a minute):
+## Reproduce
 
 ```bash
-pip install -e ".[bench]"      # optional baselines + matplotlib; missing ones are skipped
-{command}
+pip install -e ".[bench]"     # optional: baselines + matplotlib; any missing one is skipped
+python -m benchmarks --write-docs      # the full run below: about {minutes} min on this machine
+python -m benchmarks --quick           # same code, small workloads, under a minute
+python -m benchmarks --no-speed --gold my_gold.jsonl --peer ''   # accuracy on your own gold
 ```
 
-It prints these tables, writes `benchmarks/out/accuracy.json`, `benchmarks/out/speed.json`,
-`benchmarks/out/errors.md` (false positives and misses with context) and
-`benchmarks/out/benchmark.png`, and with `--write-docs` rewrites this page.
+The command prints the tables below, writes `benchmarks/out/accuracy.json` and
+`benchmarks/out/speed.json` (every number, plus the false positives and misses with context),
+`benchmarks/out/errors.md` (the same errors, readable) and `benchmarks/out/benchmark.png`;
+`--write-docs` also rewrites this page and copies the chart next to it. `--stream-mb`,
+`--stream-docs`, `--runs`, `--tools` shrink or select; `python -m benchmarks --help` lists all.
 
-![F1 per label per tool, throughput](benchmark.png)
+![Strict F1 per label per tool, and throughput](benchmark.png)
 
-How to read it:
-- strict: offsets and label equal to gold; lenient: same label, overlapping offsets; value
-  accuracy: share of strict matches whose value equals gold (numbers within 1e-6 relative).
-- Baselines are scored through adapters (`benchmarks/adapters.py`): cn2an's rewritten digits
-  are aligned back to the input; Recognizers-Text's inclusive `End` is made exclusive; nested
-  results of one tool are resolved longest-first like eduextract's own; jieba's `nt` words are
-  taken as ORG. A tool is only compared on labels it can produce ({dash} elsewhere), but the
-  micro average counts every core label, so a single-label tool's micro F1 is low by design.
-- Throughput times each tool's own call (`raw()` in the adapter), not our alignment.
+## How to read it
 
-Run: {when}, `{command}`
+- **strict**: offsets and label equal to gold; **lenient**: same label, overlapping offsets;
+  **value accuracy**: share of strict matches whose value equals gold (numbers within 1e-6
+  relative). Micro average over NUMBER, ORDINAL, PERCENT, MONEY, ORG, DOCNO; DATE apart.
+- **Peer suites** are scored only on each line's `labels_in_scope` (other predictions are
+  ignored: the peer's gold says nothing about them). Subsets: *all*; *compatible* (lines where
+  our guideline agrees with the peer's convention); *clean* (compatible, and the guideline is
+  not silent). Whole-string lines count only when the tool returns exactly the one gold span.
+- **Baselines** run through adapters (`benchmarks/adapters.py`): cn2an's rewritten digits are
+  aligned back to the input; Recognizers-Text's inclusive `End` is made exclusive (release
+  1.0.1: the `ms_recognizers_*` modules; its `recognizers_number` package fails to import
+  `recognizers_text`); nested results of one tool are resolved longest-first, as eduextract
+  resolves its own; JioNLP's `extract_money`/`extract_time` give MONEY/DATE; jieba.posseg
+  words tagged `nt` are taken as ORG. {dash} marks labels a tool cannot produce; the micro
+  average still counts all six core labels, so a one-label tool's micro F1 is low by design.
+- **Throughput** times each tool's own call on the same text (the gold texts concatenated,
+  one warm-up, median of several runs); our adapters' alignment work is not counted.
+  **Start-up**, **memory** and **hostile inputs** run in fresh interpreters; peak RSS is the
+  process's `VmHWM` (`getrusage().ru_maxrss` is also in the JSON: on Linux it carries over a
+  fork from the benchmark process, so it over-reports).
+- Timings on a shared machine move by ±30%; compare ratios measured in the same run (the
+  "vs cn2an.transform" column, the growth ratios) rather than absolute numbers across runs.
+
+## Latest run
+
+Run: {when}, `{command}`, 1-minute load average at start → end: {load}
 
 Machine: {machine}
+
 Tool versions: {versions}
+
 """
 
 
@@ -361,6 +382,8 @@ def write_docs(res: dict[str, Any], body: str, out_dir: Path) -> None:
     m = res["machine"]
     page = DOCS_HEADER.format(
         minutes=max(1, round(res["elapsed_s"] / 60)),
+        load=" → ".join(f"{m[k][0]:.1f}" for k in ("load_average", "load_average_end") if m.get(k))
+        or "n/a",
         command=res["command"],
         when=res["finished"],
         dash=report.DASH,
@@ -374,7 +397,7 @@ def write_docs(res: dict[str, Any], body: str, out_dir: Path) -> None:
     png = out_dir / "benchmark.png"
     if png.exists():
         (DOCS_PAGE.parent / "benchmark.png").write_bytes(png.read_bytes())
-    DOCS_PAGE.write_text(page + "\n## Results\n\n" + body, encoding="utf-8")
+    DOCS_PAGE.write_text(page + body, encoding="utf-8")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -437,6 +460,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         res["speed"] = run_speed(adapters, cfg, gold, args.timeout, log)
         res["targets"] = targets(res["speed"])
     res["elapsed_s"] = time.perf_counter() - started
+    res["machine"]["load_average_end"] = speed.machine()["load_average"]
     res["finished"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
     args.out.mkdir(parents=True, exist_ok=True)

@@ -444,8 +444,21 @@ def chart(res: dict[str, Any], path: Path) -> str | None:
         return f"chart skipped: {exc}"
     tools = [t for t, info in res["tools"].items() if info["available"] and t in res["accuracy"]]
     gold = next((s for s, m in res["suites"].items() if m["kind"] == "gold"), None)
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(14, 4.8), gridspec_kw={"width_ratios": [3, 1.4]})
-    if gold is not None and tools:
+    tp = (res.get("speed") or {}).get("throughput") or {}
+    show_f1 = gold is not None and bool(tools)
+    if not (show_f1 or tp):
+        return "chart skipped: nothing to plot"
+    ratios = [3.0] * show_f1 + [1.4] * bool(tp)
+    fig, axes = plt.subplots(
+        1,
+        len(ratios),
+        figsize=(3.2 * sum(ratios), 4.8),
+        gridspec_kw={"width_ratios": ratios},
+        squeeze=False,
+    )
+    ax1 = axes[0][0]
+    ax2 = axes[0][-1]
+    if show_f1:
         width = 0.8 / len(tools)
         labels = list(ALL_LABELS)
         for i, t in enumerate(tools):
@@ -458,14 +471,17 @@ def chart(res: dict[str, Any], path: Path) -> str | None:
             ]
             ax1.bar([j + i * width for j in range(len(labels))], f1, width, label=t)
         ax1.set_xticks([j + 0.4 - width / 2 for j in range(len(labels))], labels)
-        ax1.set_ylim(0, 1.05)
+        ax1.set_ylim(0, 1.2)
         ax1.set_ylabel("strict F1")
         ax1.set_title(f"Strict F1 per label ({gold}; 0 = label not covered)")
-        ax1.legend(fontsize=8)
-    tp = (res.get("speed") or {}).get("throughput") or {}
+        ax1.legend(fontsize=8, loc="upper center", ncol=len(tools), frameon=False)
     if tp:
         names = list(tp)
-        ax2.barh(names, [tp[t]["chars_per_s"] / 1e6 for t in names], color="tab:gray")
+        ax2.barh(
+            names,
+            [tp[t]["chars_per_s"] / 1e6 for t in names],
+            color=["tab:blue" if t == "eduextract" else "tab:gray" for t in names],
+        )
         ax2.axvline(1.0, color="tab:red", linestyle="--", linewidth=1)
         ax2.set_xlabel("million characters / s (one core)")
         ax2.set_title("Throughput (red: 1M chars/s target)")

@@ -288,4 +288,6 @@ def machine() -> dict[str, Any]:
         "cpu": cpu,
         "cpus": os.cpu_count(),
         "memory_gb": mem,
+        # other work on the machine skews timings; the page says how busy it was
+        "load_average": list(os.getloadavg()) if hasattr(os, "getloadavg") else None,
     }
