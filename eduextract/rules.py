@@ -14,6 +14,11 @@ A file in ``rules/`` is TOML (read with the standard library's ``tomllib``).  It
       { text = "不低于师生人数1:1000", span = "1:1000" },   # this text is not a PERCENT here
     ]
 
+A file may hold a ``[define]`` table of named, group-free regex fragments; a pattern writes
+``(?&NAME)`` to insert fragment NAME wrapped in ``(?:…)`` (PCRE's subroutine syntax, expanded
+textually, so it is not recursive).  Fragments may use other fragments.  This keeps a grammar
+such as "year, month, day, connector" written once per file instead of once per rule.
+
 Any other key of a rule table (``value``, ``unit``, ``currency`` …) is kept in
 :attr:`Rule.options` for the recognizer that owns the file.  ``tests/test_rule_examples.py``
 runs every example and counter-example through the *whole* extractor, so an example passes
@@ -79,6 +84,25 @@ def _example(raw: Any, where: str, label: str) -> Example:
     return Example(text=text, span=span, value=raw.get("value"), label=raw.get("label", label))
 
 
+_MACRO = re.compile(r"\(\?&(\w+)\)")
+
+
+def expand_defines(pattern: str, defines: dict[str, str], where: str) -> str:
+    """Replace each ``(?&NAME)`` in ``pattern`` by ``(?:`` + ``defines[NAME]`` + ``)``."""
+    for _ in range(10):  # bounded: fragments may nest, but not cyclically
+        if "(?&" not in pattern:
+            return pattern
+
+        def sub(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name not in defines:
+                raise RuleFileError(f"{where}: (?&{name}) names no entry of [define]")
+            return "(?:" + defines[name] + ")"
+
+        pattern = _MACRO.sub(sub, pattern)
+    raise RuleFileError(f"{where}: [define] fragments nest too deeply (a cycle?)")
+
+
 def parse_rule_file(path: Path) -> tuple[Rule, ...]:
     try:
         with path.open("rb") as fh:
@@ -86,6 +110,7 @@ def parse_rule_file(path: Path) -> tuple[Rule, ...]:
     except tomllib.TOMLDecodeError as exc:
         raise RuleFileError(f"{path}: not valid TOML: {exc}") from exc
     rules: list[Rule] = []
+    defines = doc.get("define", {})
     for index, raw in enumerate(doc.get("rule", [])):
         where = f"{path.name} rule #{index + 1}"
         for key in ("name", "label", "pattern"):
@@ -100,7 +125,7 @@ def parse_rule_file(path: Path) -> tuple[Rule, ...]:
                 raise RuleFileError(f"{where}: unknown regex flag {letter!r}")
             flags |= _FLAG_BITS[letter]
         try:
-            pattern = re.compile(raw["pattern"], flags)
+            pattern = re.compile(expand_defines(raw["pattern"], defines, where), flags)
         except re.error as exc:
             raise RuleFileError(f"{where}: pattern does not compile: {exc}") from exc
         examples = tuple(_example(e, where, raw["label"]) for e in raw.get("examples", []))

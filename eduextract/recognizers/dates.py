@@ -1,21 +1,283 @@
-"""PLACEHOLDER: replaced by the dates layer.  Emits nothing yet."""
+"""DATE: calendar years, months, days, periods and ranges, with an ISO value.
+
+The patterns live in ``rules/dates.toml``; they only *find* candidates and name their parts
+(``y``, ``m``, ``d``, ``y2`` …, see the file's header).  This module turns the parts into the
+``iso`` value of ANNOTATION.md, which needs two things a single regex cannot know:
+
+* **The document's year.**  Government pages write ``今年6月`` or ``3月18日`` and rely on the
+  reader knowing when the page was published.  The year is derived once per document and kept
+  in ``doc.cache`` (``doc_year``, ``doc_year_source``) for every later candidate and for other
+  layers: a labelled publication date in the page chrome (``发布时间:2021-09-05``), else a full
+  date followed by a time of day (a timestamp line), else a full date standing alone on its
+  line (the signature date of a notice, the last one wins), else the year the text mentions
+  most often (ties: the latest).  With none of these the year stays unknown and such spans get
+  ``iso: null`` rather than a guess.
+* **The narrative anchor.**  Within one sentence a date without a year continues the last
+  date that had one (``2020年 11月18日,同意…;12月18日,…`` is 2020-12-18, although the page
+  dates from 2021).  Across sentences it does not: a report citing an old problem
+  (``针对2019年6月…的问题。…截至3月底``) is written in, and about, its own year.  When the month
+  goes backwards and the document is later than the anchor, the story has crossed into a new
+  year (``2020年11月30日起…,次年3月18日`` style: 3月 after 11月 in a 2021 page is 2021).
+
+Validation that regexes do badly lives here too: month and day ranges (``2021年2月30日`` is
+rejected), the 1900–2100 window for Chinese-numeral years, and a Chinese-numeral month alone
+(``一月``) that counts only with a day, a relative year word or a modifier (``九月份``), since
+``同一月内`` is not a date.
+"""
 
 from __future__ import annotations
 
+import calendar
+import re
+import tomllib
+from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
 
 from ..config import Config
+from ..data import rules_path
 from ..document import Document
-from ..span import Span
+from ..rules import Rule, load_rules
+from ..span import Span, make_span
+
+RULE_FILE = "dates.toml"
+YEAR_MIN, YEAR_MAX = 1900, 2100
+
+#: a narrative anchor only carries its year to the end of its sentence
+_SENTENCE_END = re.compile(r"[。!?\n]")
+
+_CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+             "七": 7, "八": 8, "九": 9}
+#: relative year words and their offset from the document's year; None: "that year" (当年),
+#: which follows the narrative anchor like a date without a year.
+_REL_OFFSET: dict[str, int | None] = {
+    "今年": 0, "本年": 0, "去年": -1, "明年": 1, "前年": -2, "后年": 2, "当年": None,
+}
 
 
-class _Empty:
+def _small_int(text: str) -> int:
+    """1..31 written in Arabic digits or Chinese numerals (十二, 二十五, 三十一)."""
+    if text.isascii():
+        return int(text)
+    if "十" in text:
+        tens, _, units = text.partition("十")
+        return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[units] if units else 0)
+    return _CN_DIGIT[text]
+
+
+def _year(text: str) -> int:
+    """A four-digit year in Arabic digits or digit-by-digit Chinese (二〇二一)."""
+    if text.isascii():
+        return int(text)
+    return int("".join(str(_CN_DIGIT[c]) for c in text))
+
+
+@dataclass(slots=True)
+class _Parts:
+    """What a match says, before the missing year is filled in."""
+
+    start: int
+    end: int
+    rule: Rule
+    y: int | None = None
+    m: int | None = None
+    d: int | None = None
+    y2: int | None = None
+    m2: int | None = None
+    d2: int | None = None
+    rel: str | None = None
+    quarter: bool = False
+    plan: bool = False
+    is_range: bool = False
+
+    @property
+    def explicit_full(self) -> bool:
+        return self.y is not None and self.m is not None
+
+
+def _iso(y: int, m: int | None, d: int | None) -> str:
+    if m is None:
+        return f"{y:04d}"
+    if d is None:
+        return f"{y:04d}-{m:02d}"
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def _day_ok(y: int | None, m: int, d: int) -> bool:
+    limit = calendar.monthrange(y if y is not None else 2000, m)[1]  # 2000: Feb 29 allowed
+    return 1 <= d <= limit
+
+
+class DateRecognizer:
     name = "dates"
-    labels: tuple[str, ...] = ()
+    labels: tuple[str, ...] = ("DATE",)
 
+    def __init__(self) -> None:
+        self.rules: tuple[Rule, ...] = load_rules(RULE_FILE)
+        with rules_path(RULE_FILE).open("rb") as fh:
+            cues = tomllib.load(fh).get("doc_year", {})
+        self._publication = re.compile(cues["publication"])
+        self._timestamp_after = re.compile(cues["timestamp_after"])
+
+    # -- parsing one match ------------------------------------------------------------------
+    @staticmethod
+    def _parse(rule: Rule, match: re.Match[str]) -> _Parts | None:
+        g = match.groupdict()
+        start, end = match.span()
+        parts = _Parts(start, end, rule, rel=g.get("rel"))
+        if g.get("plan"):
+            parts.plan = True
+            return parts
+        if g.get("y"):
+            parts.y = _year(g["y"])
+            if not YEAR_MIN <= parts.y <= YEAR_MAX:
+                return None
+        if g.get("y2"):
+            parts.y2 = _year(g["y2"])
+            if not YEAR_MIN <= parts.y2 <= YEAR_MAX:
+                return None
+        for key in ("m", "m2"):
+            if g.get(key):
+                month = _small_int(g[key])
+                if not 1 <= month <= 12:
+                    return None
+                setattr(parts, key, month)
+        for key in ("d", "d2"):
+            if g.get(key):
+                setattr(parts, key, _small_int(g[key]))
+        parts.quarter = bool(g.get("q"))
+        parts.is_range = "y2" in rule.pattern.groupindex or "d2" in rule.pattern.groupindex \
+            or "m2" in rule.pattern.groupindex
+        # A Chinese-numeral month on its own (同一月内) is not a date; with a day, a relative
+        # year word, a year or a modifier (九月份, 今年九月) it is.
+        m_text = g.get("m")
+        if (m_text and not m_text.isascii() and not (g.get("d") or g.get("rel") or g.get("y")
+                                                     or g.get("mmod") or g.get("m2"))):
+            return None
+        return parts
+
+    # -- the document's year ----------------------------------------------------------------
+    def doc_year(self, doc: Document, found: list[_Parts]) -> int | None:
+        """The year a date without one is read against; cached in ``doc.cache``."""
+        if "doc_year" in doc.cache:
+            return doc.cache["doc_year"]  # type: ignore[no-any-return]
+        year, source = self._derive_doc_year(doc, found)
+        doc.cache["doc_year"] = year
+        doc.cache["doc_year_source"] = source
+        return year
+
+    def _derive_doc_year(self, doc: Document, found: list[_Parts]) -> tuple[int | None, str | None]:
+        norm = doc.norm
+        hit = self._publication.search(norm)
+        if hit:
+            return int(hit.group("y")), "publication"
+        full = sorted((p for p in found if p.explicit_full and p.d is not None and not p.is_range),
+                      key=lambda p: p.start)
+        for p in full:
+            if self._timestamp_after.match(norm, p.end):
+                return p.y, "timestamp"
+        for p in reversed(full):
+            line_start = norm.rfind("\n", 0, p.start) + 1
+            line_end = norm.find("\n", p.end)
+            line = norm[line_start : len(norm) if line_end < 0 else line_end]
+            if line.strip() == norm[p.start : p.end].strip():
+                return p.y, "signature"
+        # one mention per position: a range and the single date inside it count once
+        positions: dict[int, int] = {}
+        for p in found:
+            if p.y is not None:
+                positions.setdefault(p.start, p.y)
+        counts = Counter(positions.values())
+        if counts:
+            year = max(counts, key=lambda y: (counts[y], y))
+            return year, "frequency"
+        return None, None
+
+    # -- candidates ---------------------------------------------------------------------------
     def find(self, doc: Document) -> Iterator[Span]:
-        return iter(())
+        found: list[_Parts] = []
+        for rule in self.rules:
+            for match in rule.finditer(doc.norm):
+                parts = self._parse(rule, match)
+                if parts is not None:
+                    found.append(parts)
+        if not found:
+            return
+        doc_year = self.doc_year(doc, found)
+        anchors = sorted(
+            (p.end, p.y2 if p.y2 is not None else p.y, p.m2 if p.m2 is not None else p.m)
+            for p in found
+            if p.explicit_full
+        )
+        anchor_ends = [a[0] for a in anchors]
+        for p in found:
+            value = self._value(p, doc, doc_year, anchors, anchor_ends)
+            if value is not None:
+                yield make_span(doc.text, p.start, p.end, "DATE", value, p.rule.name)
+
+    def _resolve_year(
+        self,
+        p: _Parts,
+        doc: Document,
+        doc_year: int | None,
+        anchors: list[tuple[int, int | None, int | None]],
+        anchor_ends: list[int],
+    ) -> int | None:
+        if p.rel is not None:
+            offset = _REL_OFFSET.get(p.rel)
+            if offset is not None:
+                return None if doc_year is None else doc_year + offset
+        i = bisect_right(anchor_ends, p.start)
+        if i:
+            end, a_year, a_month = anchors[i - 1]
+            if a_year is not None and not _SENTENCE_END.search(doc.norm, end, p.start):
+                if (p.m is not None and a_month is not None and p.m < a_month
+                        and doc_year is not None and doc_year > a_year):
+                    return a_year + 1
+                return a_year
+        return doc_year
+
+    def _value(
+        self,
+        p: _Parts,
+        doc: Document,
+        doc_year: int | None,
+        anchors: list[tuple[int, int | None, int | None]],
+        anchor_ends: list[int],
+    ) -> dict[str, Any] | None:
+        """``{"iso": …}`` for a candidate, or None to drop an impossible date."""
+        if p.plan:
+            return {"iso": None}
+        y = p.y
+        if y is None:
+            y = self._resolve_year(p, doc, doc_year, anchors, anchor_ends)
+        if p.m is not None and p.d is not None and not _day_ok(y, p.m, p.d):
+            return None
+        if not p.is_range:
+            if y is None:
+                return {"iso": None}
+            return {"iso": _iso(y, None if p.quarter else p.m, p.d)}
+        # A range: the end inherits what it does not write from the start (4月15-16日).
+        m2 = p.m2 if p.m2 is not None else (p.m if p.d2 is not None else None)
+        y2 = p.y2
+        if y2 is None and y is not None:
+            y2 = y + 1 if (m2 is not None and p.m is not None and m2 < p.m) else y
+        if m2 is not None and p.d2 is not None and not _day_ok(y2, m2, p.d2):
+            return None
+        if y is None or y2 is None:
+            return {"iso": None}
+        start, end = (y, p.m, p.d), (y2, m2, p.d2)
+        if _key(end) < _key(start):
+            return None  # 2025—2023年 or 4月16-15日: not a span of time
+        return {"iso": f"{_iso(*start)}/{_iso(*end)}"}
 
 
-def build(config: Config) -> _Empty:
-    return _Empty()
+def _key(date: tuple[int, int | None, int | None]) -> tuple[int, int, int]:
+    y, m, d = date
+    return (y, m or 0, d or 0)
+
+
+def build(config: Config) -> DateRecognizer:
+    return DateRecognizer()
