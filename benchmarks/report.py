@@ -201,8 +201,8 @@ def speed_sections(res: dict[str, Any]) -> list[str]:
         tp = sp["throughput"]
         any_row = next(iter(tp.values()))
         out.append(
-            f"\n### Throughput, one core, warm ({any_row['chars']:,} characters = the gold "
-            f"texts concatenated, median of {any_row['runs']} runs after a warm-up)\n"
+            f"\n### Throughput, one core, warm ({any_row['chars']:,} characters = the first gold "
+            f"file's texts concatenated, median of {any_row['runs']} runs after a warm-up)\n"
         )
         ref = tp.get("cn2an", {}).get("chars_per_s")
         rows = []
@@ -275,7 +275,7 @@ def speed_sections(res: dict[str, Any]) -> list[str]:
         )
     if sp.get("scaling"):
         sc = sp["scaling"]
-        out.append("\n### Scaling: the gold texts repeated k times as one document (eduextract)\n")
+        out.append("\n### Scaling: those texts repeated k times as one document (eduextract)\n")
         out.append(
             "growth ratio = time / (k × time at 1×); 1.0 is perfectly linear. The last column "
             "names the stage that lost the most time to growth, with its own ratio.\n"
