@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.scoring import Report, score_document
+from benchmarks.scoring import Report
+from tests.gold_floors import check_floor, score_docs
 
 #: label -> (minimum strict F1, minimum value accuracy on strict matches)
 FLOORS: dict[str, tuple[float, float]] = {
@@ -29,18 +30,9 @@ def test_org_lenient_floor(report):
 
 @pytest.fixture(scope="module")
 def report(extractor, gold_docs) -> Report:
-    rep = Report()
-    for doc in gold_docs:
-        pred = [s.to_dict() for s in extractor.extract(doc["text"])]
-        score_document(doc["spans"], pred, rep, doc["text"], doc["id"])
-    return rep
+    return score_docs(extractor, gold_docs)
 
 
 @pytest.mark.parametrize("label", sorted(FLOORS))
 def test_label_floor(report, label):
-    f1_floor, value_floor = FLOORS[label]
-    c = report.per_label[label]
-    misses = [m["context"] for m in report.misses if m["label"] == label][:15]
-    fps = [m["context"] for m in report.false_positives if m["label"] == label][:15]
-    assert c.f1 >= f1_floor, f"{label} strict F1 {c.f1:.3f} < {f1_floor}\nmisses {misses}\nfp {fps}"
-    assert c.value_accuracy >= value_floor, f"{label} value accuracy {c.value_accuracy:.3f}"
+    check_floor(report, label, *FLOORS[label])

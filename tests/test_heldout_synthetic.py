@@ -10,13 +10,13 @@ set exposed, so each fix stays covered outside the set too.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
 
-from benchmarks.scoring import Report, score_document
+from benchmarks.scoring import Report
+from tests.gold_floors import build_heldout_module, check_floor, score_docs
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "heldout_synthetic.jsonl"
@@ -41,20 +41,12 @@ def docs() -> list[dict]:
 
 @pytest.fixture(scope="module")
 def report(extractor, docs) -> Report:
-    rep = Report()
-    for doc in docs:
-        pred = [s.to_dict() for s in extractor.extract(doc["text"])]
-        score_document(doc["spans"], pred, rep, doc["text"], doc["id"])
-    return rep
+    return score_docs(extractor, docs)
 
 
 def test_jsonl_is_current():
     """The shipped JSONL is what scripts/build_heldout.py makes from the marked-up source."""
-    script = ROOT / "scripts" / "build_heldout.py"
-    spec = importlib.util.spec_from_file_location("build_heldout", script)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = build_heldout_module()
     assert module.render(module.build()) == DATA.read_text(encoding="utf-8"), (
         "heldout_synthetic.jsonl is stale: run python scripts/build_heldout.py"
     )
@@ -68,12 +60,7 @@ def test_offsets_match_text(docs):
 
 @pytest.mark.parametrize("label", sorted(FLOORS))
 def test_label_floor(report, label):
-    f1_floor, value_floor = FLOORS[label]
-    c = report.per_label[label]
-    misses = [m["context"] for m in report.misses if m["label"] == label][:15]
-    fps = [m["context"] for m in report.false_positives if m["label"] == label][:15]
-    assert c.f1 >= f1_floor, f"{label} strict F1 {c.f1:.3f} < {f1_floor}\nmisses {misses}\nfp {fps}"
-    assert c.value_accuracy >= value_floor, f"{label} value accuracy {c.value_accuracy:.3f}"
+    check_floor(report, label, *FLOORS[label])
 
 
 def _spans(extractor, text: str, label: str) -> list[tuple[str, object]]:
