@@ -1,6 +1,6 @@
 """Load time and throughput of the ORG recognizer alone (one core).
 
-    python -m benchmarks.org_speed
+python -m benchmarks.org_speed
 """
 
 from __future__ import annotations
@@ -29,10 +29,16 @@ def main() -> None:
     for _ in range(reps):
         list(rec.find(Document(text)))
     dt = (time.perf_counter() - t1) / reps
-    print(json.dumps({
-        "load_s": round(load, 3), "first_find_s": round(first, 4), "chars": len(text),
-        "chars_per_s": round(len(text) / dt),
-    }))
+    print(
+        json.dumps(
+            {
+                "load_s": round(load, 3),
+                "first_find_s": round(first, 4),
+                "chars": len(text),
+                "chars_per_s": round(len(text) / dt),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":
