@@ -1,6 +1,6 @@
 """ORG on the development gold: strict/lenient P/R/F1, canonical agreement, misses and FPs.
 
-    python -m benchmarks.org_eval [--show]
+python -m benchmarks.org_eval [--show]
 """
 
 from __future__ import annotations
@@ -53,8 +53,12 @@ def evaluate(extractor: Extractor, show: bool = False) -> dict[str, float]:
     lp = ltp_p / npred if npred else 0.0
     lr = ltp_g / ngold if ngold else 0.0
     return {
-        "strict_p": p, "strict_r": r, "strict_f1": 2 * p * r / (p + r) if p + r else 0.0,
-        "lenient_p": lp, "lenient_r": lr, "lenient_f1": 2 * lp * lr / (lp + lr) if lp + lr else 0.0,
+        "strict_p": p,
+        "strict_r": r,
+        "strict_f1": 2 * p * r / (p + r) if p + r else 0.0,
+        "lenient_p": lp,
+        "lenient_r": lr,
+        "lenient_f1": 2 * lp * lr / (lp + lr) if lp + lr else 0.0,
         "canonical_share": canon_ok / canon_total if canon_total else 0.0,
         "canonical_n": canon_total,
     }

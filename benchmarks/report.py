@@ -324,6 +324,10 @@ def speed_sections(res: dict[str, Any]) -> list[str]:
     mem_rows += sp.get("stream_docs") or []
     if mem_rows:
         out.append("\n### Memory: `Extractor.pipe` over a generator, fresh process each\n")
+        out.append(
+            "The text stream and the document streams run side by side (two processes), so "
+            "their chars/s share the machine; the throughput table is the speed figure.\n"
+        )
         rows = []
         for r in mem_rows:
             what = (
