@@ -21,6 +21,12 @@ def f3(x: float | None) -> str:
     return DASH if x is None else f"{x:.3f}"
 
 
+def _counts_row(name: str, c: dict[str, Any]) -> list[Any]:
+    """One table row of a scorer ``Counts`` dict: sizes, strict and lenient P/R/F1, values."""
+    keys = ("precision", "recall", "f1", "lenient_precision", "lenient_recall", "lenient_f1")
+    return [name, c["n_gold"], c["n_pred"], *(f3(c[k]) for k in keys), f3(c["value_accuracy"])]
+
+
 def si(x: float | None) -> str:
     """1234567 → 1.23M: throughput columns stay readable."""
     if x is None:
@@ -84,36 +90,8 @@ def accuracy_sections(res: dict[str, Any]) -> list[str]:
             for label in ALL_LABELS:
                 if label not in tools[t]["labels"] or label not in rep["per_label"]:
                     continue
-                c = rep["per_label"][label]
-                rows.append(
-                    [
-                        label,
-                        c["n_gold"],
-                        c["n_pred"],
-                        f3(c["precision"]),
-                        f3(c["recall"]),
-                        f3(c["f1"]),
-                        f3(c["lenient_precision"]),
-                        f3(c["lenient_recall"]),
-                        f3(c["lenient_f1"]),
-                        f3(c["value_accuracy"]),
-                    ]
-                )
-            c = rep["micro_core"]
-            rows.append(
-                [
-                    "**micro (6 core)**",
-                    c["n_gold"],
-                    c["n_pred"],
-                    f3(c["precision"]),
-                    f3(c["recall"]),
-                    f3(c["f1"]),
-                    f3(c["lenient_precision"]),
-                    f3(c["lenient_recall"]),
-                    f3(c["lenient_f1"]),
-                    f3(c["value_accuracy"]),
-                ]
-            )
+                rows.append(_counts_row(label, rep["per_label"][label]))
+            rows.append(_counts_row("**micro (6 core)**", rep["micro_core"]))
             out.append(
                 table(
                     [
