@@ -325,16 +325,8 @@ class DocnoRecognizer:
             serial = int(m.group("serial"))
             if serial == 0 or self._address_after(norm, m.end()):
                 continue
-            issuer, source = self._issuer(doc, start, agency)
-            value: dict[str, Any] = {
-                "agency": agency,
-                "year": year,
-                "serial": serial,
-                "normalized": f"{agency}〔{year}〕{serial}号",
-                "issuer": issuer,
-                "issuer_source": source,
-            }
-            yield make_span(doc.text, start, m.end(), "DOCNO", value, rule.name)
+            normalized = f"{agency}〔{year}〕{serial}号"
+            yield self._span(doc, start, m.end(), agency, year, serial, normalized, rule.name)
 
     def _order(self, doc: Document) -> Iterator[Span]:
         norm = doc.norm
@@ -367,17 +359,32 @@ class DocnoRecognizer:
             if not serial or self._address_after(norm, m.end()):
                 continue
             year = int(m.group("year")) if m.group("year") else None
-            issuer, source = self._issuer(doc, start, agency)
             head = f"{agency}{year}年" if year is not None else agency
-            value: dict[str, Any] = {
-                "agency": agency,
-                "year": year,
-                "serial": serial,
-                "normalized": f"{head}第{serial}号",
-                "issuer": issuer,
-                "issuer_source": source,
-            }
-            yield make_span(doc.text, start, m.end(), "DOCNO", value, rule.name)
+            normalized = f"{head}第{serial}号"
+            yield self._span(doc, start, m.end(), agency, year, serial, normalized, rule.name)
+
+    def _span(
+        self,
+        doc: Document,
+        start: int,
+        end: int,
+        agency: str,
+        year: int | None,
+        serial: int,
+        normalized: str,
+        source: str,
+    ) -> Span:
+        """The DOCNO span with its value; the issuer is resolved here for both number kinds."""
+        issuer, issuer_source = self._issuer(doc, start, agency)
+        value: dict[str, Any] = {
+            "agency": agency,
+            "year": year,
+            "serial": serial,
+            "normalized": normalized,
+            "issuer": issuer,
+            "issuer_source": issuer_source,
+        }
+        return make_span(doc.text, start, end, "DOCNO", value, source)
 
     def find(self, doc: Document) -> Iterator[Span]:
         yield from self._bracketed(doc)
