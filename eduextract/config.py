@@ -17,3 +17,5 @@ class Config:
     gazetteers: tuple[Path, ...] = ()
     #: recognizer names (see ``eduextract.recognizers.REGISTRY``) to leave out
     disabled: frozenset[str] = field(default_factory=frozenset)
+    #: user rule files (same format as ``rules/*.toml``): numeric and ``_BLOCK`` rules
+    rules: tuple[Path, ...] = ()

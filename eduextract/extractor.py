@@ -18,8 +18,9 @@ from typing import Any
 
 from .config import Config
 from .document import Document
-from .recognizers import REGISTRY, Recognizer, build_all
+from .recognizers import REGISTRY, Recognizer, build_all, needed_for
 from .resolve import resolve
+from .rules import RuleFileError, check_rule_paths, load_user_rule_file
 from .span import LABELS, Span
 
 
@@ -42,7 +43,7 @@ def check_labels(labels: object) -> frozenset[str] | None:
     if labels is None:
         return None
     if isinstance(labels, str):
-        labels = [labels]
+        labels = [part.strip() for part in labels.split(",")]  # "MONEY,PERCENT" is a list
     if not isinstance(labels, Iterable):
         raise TypeError(f"labels must be an iterable of label names, not {type(labels).__name__}")
     out: set[str] = set()
@@ -69,6 +70,24 @@ def _check_paths(gazetteers: object) -> tuple[Path, ...]:
             raise TypeError(f"gazetteers must hold file paths, not {type(path).__name__}")
         out.append(Path(path))
     return tuple(out)
+
+
+#: labels a user rule file may produce: the numeric layer reads their values by ``kind``,
+#: blockers need none.  DATE, DOCNO and ORG values need their recognizer's own logic.
+USER_RULE_LABELS = ("NUMBER", "ORDINAL", "PERCENT", "MONEY", "_BLOCK")
+
+
+def _check_rule_files(rules: object) -> tuple[Path, ...]:
+    """User rule files, loaded now so that a broken one fails when the Extractor is built."""
+    paths = check_rule_paths(rules)
+    for path in paths:
+        for rule in load_user_rule_file(path).rules:
+            if rule.label not in USER_RULE_LABELS:
+                raise RuleFileError(
+                    f"{path.name} rule {rule.name!r}: label {rule.label!r} cannot come from a "
+                    f"user rule file; use one of {', '.join(USER_RULE_LABELS)}"
+                )
+    return paths
 
 
 def _check_disabled(disabled: object) -> frozenset[str]:
@@ -102,12 +121,18 @@ class Extractor:
         *,
         gazetteers: Iterable[str | os.PathLike[str]] = (),
         disabled: Iterable[str] = (),
+        rules: Iterable[str | os.PathLike[str]] = (),
     ) -> None:
+        """``rules``: the user's own rule files (format of ``rules/*.toml``), loaded and
+        checked like the shipped ones: a broken rule fails here, naming file, rule and error."""
         self.labels = check_labels(labels)
         self.config = Config(
-            gazetteers=_check_paths(gazetteers), disabled=_check_disabled(disabled)
+            gazetteers=_check_paths(gazetteers),
+            disabled=_check_disabled(disabled),
+            rules=_check_rule_files(rules),
         )
         self._recognizers: list[Recognizer] = build_all(self.config)
+        self._selected: dict[frozenset[str], list[Recognizer]] = {}
 
     # -- pickling: ship the configuration, rebuild the recognizers on the other side --------
     def __getstate__(self) -> dict[str, Any]:
@@ -117,6 +142,7 @@ class Extractor:
         self.labels = state["labels"]
         self.config = state["config"]
         self._recognizers = build_all(self.config)
+        self._selected = {}
 
     def __repr__(self) -> str:
         names = ", ".join(r.name for r in self._recognizers)
@@ -134,12 +160,22 @@ class Extractor:
             return []
         doc = Document(text)
         candidates: list[Span] = []
-        for recognizer in self._recognizers:
+        for recognizer in self._recognizers_for(wanted):
             candidates.extend(recognizer.find(doc))
         spans = resolve(candidates)
         if wanted is not None:
             spans = [s for s in spans if s.label in wanted]
         return spans
+
+    def _recognizers_for(self, wanted: frozenset[str] | None) -> list[Recognizer]:
+        """Only the recognizers whose spans can matter for ``wanted`` (see COMPETITORS)."""
+        if wanted is None:
+            return self._recognizers
+        selected = self._selected.get(wanted)
+        if selected is None:
+            selected = needed_for(wanted, self._recognizers)
+            self._selected[wanted] = selected  # a benign race: every thread computes the same
+        return selected
 
     def __call__(self, text: str, labels: Iterable[str] | str | None = None) -> list[Span]:
         return self.extract(text, labels)
@@ -211,6 +247,7 @@ def _init_worker(state: dict[str, Any]) -> None:
         # Inherited from a forkserver that preloaded the default extractor: no rebuild.
         worker.labels, worker.config = state["labels"], state["config"]
         worker._recognizers = default._recognizers
+        worker._selected = {}
     else:
         worker.__setstate__(state)
     _WORKER = worker

@@ -39,6 +39,34 @@ REGISTRY: dict[str, str] = {
 }
 
 
+#: label -> the recognizers whose candidates can change which spans of that label win
+#: (besides the ones that emit it).  ``extract(text, labels=[...])`` runs only the recognizers
+#: of the wanted labels and these, so the result is identical to resolving everything and
+#: filtering afterwards, at a fraction of the cost.  Blockers suppress digits of every label;
+#: DATE and DOCNO contain numerals; ORG names hold ordinals (第一中学) and numerals, and a
+#: document number's issuer can be read as an ORG.  A recognizer absent from a row was never
+#: seen to change that label: tests/test_labels_selection.py checks every row on the whole
+#: equivalence corpus (benchmarks/equivalence.py), which also holds thousands of random
+#: strings of the characters the rules turn on.
+COMPETITORS: dict[str, frozenset[str]] = {
+    "NUMBER": frozenset({"blockers", "dates", "docno", "org"}),
+    "ORDINAL": frozenset({"blockers", "dates", "docno", "org"}),
+    "PERCENT": frozenset({"blockers", "dates", "docno"}),
+    "MONEY": frozenset({"blockers", "dates", "docno"}),
+    "DATE": frozenset({"blockers", "docno", "numbers"}),
+    "DOCNO": frozenset({"blockers"}),
+    "ORG": frozenset({"blockers", "docno"}),
+}
+
+
+def needed_for(labels: frozenset[str], recognizers: Iterable[Recognizer]) -> list[Recognizer]:
+    """The recognizers that must run for spans of ``labels`` to come out as after a full run."""
+    names: set[str] = set()
+    for label in labels:
+        names |= COMPETITORS.get(label, frozenset(REGISTRY))
+    return [r for r in recognizers if r.name in names or not labels.isdisjoint(r.labels)]
+
+
 def factory(name: str) -> Callable[[Config], Recognizer]:
     module_name, _, attr = REGISTRY[name].partition(":")
     return getattr(import_module(module_name), attr)  # type: ignore[no-any-return]

@@ -11,13 +11,11 @@ document has none), which keeps this layer cheap.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterator
 
 from ..config import Config
-from ..data import rules_path
 from ..document import Document
-from ..rules import Rule, load_rules
+from ..rules import Rule, load_rule_file, load_user_rule_file
 from ..span import Span, make_span
 from .windows import WindowScanner
 
@@ -29,10 +27,10 @@ class BlockerRecognizer:
     name = "blockers"
     labels: tuple[str, ...] = (LABEL,)
 
-    def __init__(self) -> None:
-        self.rules: tuple[Rule, ...] = load_rules(RULE_FILE)
-        with rules_path(RULE_FILE).open("rb") as fh:
-            scan = tomllib.load(fh)["scan"]
+    def __init__(self, user_rules: tuple[Rule, ...] = ()) -> None:
+        shipped = load_rule_file(RULE_FILE)
+        self.rules: tuple[Rule, ...] = shipped.rules + user_rules
+        scan = shipped.tables["scan"]
         self._scanner = WindowScanner(self.rules, scan["margin"], scan["trigger"])
 
     def find(self, doc: Document) -> Iterator[Span]:
@@ -43,4 +41,10 @@ class BlockerRecognizer:
 
 
 def build(config: Config) -> BlockerRecognizer:
-    return BlockerRecognizer()
+    user = tuple(
+        rule
+        for path in config.rules
+        for rule in load_user_rule_file(path).rules
+        if rule.label == LABEL
+    )
+    return BlockerRecognizer(user)

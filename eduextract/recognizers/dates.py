@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import calendar
 import re
-import tomllib
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
@@ -38,9 +37,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..config import Config
-from ..data import rules_path
 from ..document import Document
-from ..rules import Rule, load_rules
+from ..rules import Rule, load_rule_file
 from ..span import Span, make_span
 from .windows import WindowScanner
 
@@ -124,9 +122,9 @@ class DateRecognizer:
     labels: tuple[str, ...] = ("DATE",)
 
     def __init__(self) -> None:
-        self.rules: tuple[Rule, ...] = load_rules(RULE_FILE)
-        with rules_path(RULE_FILE).open("rb") as fh:
-            table = tomllib.load(fh)
+        rule_file = load_rule_file(RULE_FILE)
+        self.rules: tuple[Rule, ...] = rule_file.rules
+        table = rule_file.tables
         cues = table["doc_year"]
         self._scanner = WindowScanner(self.rules, table["scan"]["margin"])
         self._publication = re.compile(cues["publication"])

@@ -30,31 +30,32 @@ the candidate, no quote mark within reach, no ``*`` nearby), and numeral values 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import chain
+from types import MethodType
+from typing import Any
 
 from ..config import Config
 from ..data import read_table, read_words
 from ..document import Document
+from ..macros import alternation as _alternation
 from ..numerals import (
     CN_CHARS,
     DIGITS,
     FINANCIAL,
     UNITS,
-    expand,
     parse_core,
     parse_numeral,
     to_json_number,
 )
-from ..rules import Rule, load_rules
+from ..rules import Rule, RuleFileError, load_rule_file, load_user_rule_file
 from ..span import Span
 
 RULE_FILES = ("money.toml", "percent.toml", "ordinal.toml", "number.toml")
 LABELS = ("MONEY", "NUMBER", "ORDINAL", "PERCENT")
 
-_D = r"[零〇一二两三四五六七八九\d]"
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _TEXT_START = (None,)
 _CN_CHAR = re.compile("[" + "".join(sorted(CN_CHARS)) + "]")
@@ -81,10 +82,6 @@ def _is_han(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
-
-
 @dataclass(frozen=True)
 class _Compiled:
     rule: Rule
@@ -102,10 +99,9 @@ class NumericRecognizer:
     name = "numbers"
     labels: tuple[str, ...] = LABELS
 
-    def __init__(self) -> None:
+    def __init__(self, rules: tuple[Rule, ...]) -> None:
         currencies = read_table("currencies.tsv", columns=3)
         self.currency_code = {word: code for word, code, _ in currencies}
-        suffix = [w for w, _, pos in currencies if pos in ("suffix", "both")]
         prefix = [w for w, _, pos in currencies if pos in ("prefix", "both")]
         measure = read_table("measure_words.txt", columns=2)
         self.measure_kind: dict[str, str] = {}
@@ -117,16 +113,6 @@ class NumericRecognizer:
         for word in sorted(self.measure_kind, key=lambda w: (-len(w), w)):
             by_first.setdefault(word[0], []).append(word)
         self._measure_by_first = {ch: tuple(words) for ch, words in by_first.items()}
-        macros = {
-            "CUR_SUFFIX": _alternation(suffix),
-            "CUR_PREFIX": _alternation(prefix),
-            # 角/毛/分 after 元 or 块 (五元六角, 五块七毛八), or one digit (五块六)
-            "TAIL": (
-                rf"(?<=[元块圆])(?:{_D}{{1,2}}[角毛](?:{_D}分?)?|{_D}分"
-                r"|[一二两三四五六七八九](?:(?![\u4e00-\u9fff])|(?=[到至])))"
-            ),
-            "MW": _alternation(list(self.measure_kind)),
-        }
         self.stop_words = read_words("numeral_words.txt") | read_words("numeral_slogans.txt")
         # stop words indexed by their first two characters, so a check costs one dict lookup
         # per possible start instead of one slice per (start, length)
@@ -145,18 +131,11 @@ class NumericRecognizer:
         parts: list[str] = []
         triggers: list[tuple[str, ...] | None] = []
         self.compiled: dict[str, _Compiled] = {}
-        for index, rule in enumerate(r for f in RULE_FILES for r in load_rules(f)):
+        handlers: dict[str, tuple[_Compiled, Callable[..., Any] | None]] = {}
+        for index, rule in enumerate(rules):
             suffix_tag = f"__{index}"
-            source = expand(rule.pattern.pattern, macros)
-            source = re.sub(r"\(\?P<(\w+)>", rf"(?P<\1{suffix_tag}>", source)
-            flags = rule.pattern.flags & (re.MULTILINE | re.IGNORECASE | re.DOTALL)
-            inline = "".join(c for c, f in (("m", re.MULTILINE), ("i", re.IGNORECASE),
-                                            ("s", re.DOTALL)) if flags & f)
-            if rule.pattern.flags & re.VERBOSE:
-                source = re.sub(r"\s+#.*$|\s+", "", source, flags=re.MULTILINE)
-            body = f"(?{inline}:{source})" if inline else source
             group = f"r{index}"
-            parts.append(f"(?P<{group}>{body})")
+            parts.append(f"(?P<{group}>{rule.alternative(suffix_tag)})")
             raw = rule.options.get("trigger")
             if raw is None:
                 triggers.append(None)
@@ -164,7 +143,7 @@ class NumericRecognizer:
                 currency = list(self.currency_code)
                 words = (w for t in raw for w in (currency if t == "@currency" else [t]))
                 triggers.append(tuple(words))
-            self.compiled[group] = _Compiled(
+            info = _Compiled(
                 rule,
                 str(rule.options.get("kind", "number")),
                 bool(rule.options.get("veto", False)),
@@ -172,14 +151,20 @@ class NumericRecognizer:
                 suffix_tag,
                 {name: name + suffix_tag for name in rule.pattern.groupindex},
             )
-        self._handlers = {
-            group: (info, None if info.veto else getattr(self, f"_{info.kind}"))
-            for group, info in self.compiled.items()
-        }
+            if rule.label not in LABELS:
+                raise RuleFileError(
+                    f"{rule.file} rule {rule.name!r}: label {rule.label!r} is not numeric "
+                    f"({', '.join(LABELS)})"
+                )
+            self.compiled[group] = info
+            reader = None if info.veto else MethodType(_value_reader(rule, info.kind), self)
+            handlers[group] = (info, reader)
+        self._handlers = handlers
         self._parts = parts
         #: rules that can match at a line start without an opening character (``^`` anchors)
         self._line_rules = sum(1 << i for i, p in enumerate(parts) if "^" in p.replace("[^", ""))
         self._masters: dict[int, re.Pattern[str]] = {}
+        self._master_for((1 << len(parts)) - 1)  # every sub-alternation compiles if this does
         self._always = sum(1 << i for i, t in enumerate(triggers) if t is None)
         all_triggers = sorted({w for t in triggers if t for w in t}, key=lambda w: (-len(w), w))
         # a found trigger also enables rules whose trigger is inside it (百分之 holds 分之)
@@ -675,5 +660,42 @@ def _tail_value(tail: str) -> Decimal | None:
     return value
 
 
+#: ``kind`` of a rule -> the method that reads its value.  A new kind is a method above plus
+#: one line here; a rule naming any other kind fails when the Extractor is built.
+VALUE_READERS: dict[str, Callable[..., Any]] = {
+    "number": NumericRecognizer._number,
+    "number_range": NumericRecognizer._number_range,
+    "ordinal": NumericRecognizer._ordinal,
+    "percent_symbol": NumericRecognizer._percent_symbol,
+    "percent_words": NumericRecognizer._percent_words,
+    "percent_point": NumericRecognizer._percent_point,
+    "percent_cheng": NumericRecognizer._percent_cheng,
+    "money": NumericRecognizer._money,
+    "money_range": NumericRecognizer._money_range,
+    "money_jiao": NumericRecognizer._money_jiao,
+}
+
+
+def _value_reader(rule: Rule, kind: str) -> Callable[..., Any]:
+    if kind not in VALUE_READERS:
+        raise RuleFileError(
+            f"{rule.file} rule {rule.name!r}: unknown kind {kind!r}; "
+            f"valid kinds: {', '.join(VALUE_READERS)}"
+        )
+    return VALUE_READERS[kind]
+
+
+def numeric_rules(config: Config) -> tuple[Rule, ...]:
+    """The user's numeric rules first (so they can take over a position), then the shipped
+    files in their order of precedence."""
+    user = tuple(
+        rule
+        for path in config.rules
+        for rule in load_user_rule_file(path).rules
+        if rule.label in LABELS
+    )
+    return user + tuple(r for f in RULE_FILES for r in load_rule_file(f).rules)
+
+
 def build(config: Config) -> NumericRecognizer:
-    return NumericRecognizer()
+    return NumericRecognizer(numeric_rules(config))
