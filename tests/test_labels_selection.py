@@ -1,0 +1,34 @@
+"""``labels=`` runs only the recognizers that matter (recognizers.COMPETITORS), and the result
+is exactly what a full run filtered afterwards gives: checked on the whole equivalence corpus
+(gold, peer suites, rule examples, full-width variants and thousands of random strings)."""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.equivalence import corpus
+from eduextract import LABELS, Extractor
+from eduextract.recognizers import COMPETITORS, REGISTRY
+
+WANTED = [(label,) for label in LABELS] + [("MONEY", "ORG"), ("DOCNO", "DATE"), ("PERCENT", "ORG")]
+
+
+def test_every_label_has_a_row_naming_real_recognizers():
+    assert set(COMPETITORS) == set(LABELS)
+    for names in COMPETITORS.values():
+        assert names <= set(REGISTRY)
+
+
+def test_selection_skips_recognizers():
+    ex = Extractor()
+    assert [r.name for r in ex._recognizers_for(frozenset({"ORG"}))] == ["blockers", "docno", "org"]
+    assert "org" not in [r.name for r in ex._recognizers_for(frozenset({"MONEY"}))]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("wanted", WANTED, ids=["+".join(w) for w in WANTED])
+def test_selection_equals_filtering_after_resolution(wanted):
+    ex = Extractor()
+    for text in corpus():
+        full = [s for s in ex.extract(text) if s.label in wanted]
+        assert ex.extract(text, labels=list(wanted)) == full, text[:80]
