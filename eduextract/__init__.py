@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from .extractor import Extractor, default_extractor, extract
 from .render import render
-from .span import CORE_LABELS, LABELS, OFFSET_UNITS, Span
+from .span import LABELS, OFFSET_UNITS, Span
 
 __all__ = [
-    "CORE_LABELS",
     "LABELS",
     "OFFSET_UNITS",
     "Extractor",
@@ -26,4 +25,16 @@ __all__ = [
     "render",
 ]
 
-__version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> str:
+    """``__version__`` comes from the installed distribution's metadata (pyproject.toml is
+    its one source), read on first use so that ``import eduextract`` stays light."""
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("eduextract")
+        except PackageNotFoundError:  # a source tree used without installing it
+            return "0+unknown"
+    raise AttributeError(f"module 'eduextract' has no attribute {name!r}")

@@ -9,7 +9,8 @@ Where the spans go
     Every span is stored in ``doc.spans[spans_key]`` (default ``"eduextract"``) and, unless it
     overlaps an entity already present, in ``doc.ents``; with ``overwrite_ents=True`` our spans
     replace the entities they overlap (the policy of spaCy's own ``entity_ruler``).  The value
-    of ANNOTATION.md is ``span._.value`` and the rule that produced it ``span._.eduextract_source``.
+    of ANNOTATION.md is ``span._.eduextract_value`` and the rule that produced it
+    ``span._.eduextract_source``.
 
 Token boundaries
     eduextract works on characters and a Chinese segmenter may put a boundary elsewhere (jieba
@@ -43,8 +44,10 @@ LABEL_SCHEMES: dict[str, dict[str, str]] = {
 }
 ALIGNMENTS: tuple[str, ...] = ("split", "expand")
 
-if not Span.has_extension("value"):
-    Span.set_extension("value", default=None)
+# Namespaced: ``span._.value`` was a generic name another component may claim (each would
+# silently overwrite the other); ``eduextract_value`` cannot clash.
+if not Span.has_extension("eduextract_value"):
+    Span.set_extension("eduextract_value", default=None)
 if not Span.has_extension("eduextract_source"):
     Span.set_extension("eduextract_source", default=None)
 
@@ -106,7 +109,7 @@ class EduExtractComponent:
                 span = doc.char_span(edu.start, edu.end, label=label, alignment_mode="expand")
             if span is None:  # pragma: no cover - only a whitespace-only span could get here
                 raise ValueError(f"cannot align {edu!r} with the tokens of the document")
-            span._.value = edu.value
+            span._.eduextract_value = edu.value
             span._.eduextract_source = edu.source
             yield span
 
@@ -176,7 +179,7 @@ def _split_at_boundaries(doc: Doc, found: Sequence[EduSpan]) -> None:
         "gazetteers": [],
         "disabled": [],
     },
-    assigns=["doc.ents", "doc.spans", "span._.value"],
+    assigns=["doc.ents", "doc.spans", "span._.eduextract_value"],
 )
 def make_eduextract(
     nlp: Language,

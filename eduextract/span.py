@@ -14,9 +14,6 @@ from typing import Any
 #: The labels of ANNOTATION.md, in the order results are documented.
 LABELS: tuple[str, ...] = ("NUMBER", "ORDINAL", "PERCENT", "MONEY", "ORG", "DOCNO", "DATE")
 
-#: The six labels micro-averaged by the scorer (DATE is scored apart).
-CORE_LABELS: tuple[str, ...] = ("NUMBER", "ORDINAL", "PERCENT", "MONEY", "ORG", "DOCNO")
-
 OFFSET_UNITS: tuple[str, ...] = ("codepoint", "utf16", "utf8")
 
 

@@ -76,5 +76,12 @@ def test_extractor_pickles_and_gives_the_same_results():
     assert clone.extract(text) == ex.extract(text)
 
 
-def test_version():
-    assert eduextract.__version__
+def test_version_comes_from_package_metadata():
+    from importlib.metadata import version
+
+    assert eduextract.__version__ == version("eduextract")
+
+
+def test_core_labels_are_a_benchmark_notion():
+    assert not hasattr(eduextract, "CORE_LABELS")
+    assert "CORE_LABELS" not in eduextract.__all__

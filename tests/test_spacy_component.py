@@ -68,7 +68,7 @@ def expected(text: str = TEXT) -> list[tuple[int, int, str, str, object]]:
 
 
 def got(spans) -> list[tuple[int, int, str, str, object]]:
-    return [(s.start_char, s.end_char, s.label_, s._.eduextract_source, s._.value) for s in spans]
+    return [(s.start_char, s.end_char, s.label_, s._.eduextract_source, s._.eduextract_value) for s in spans]
 
 
 def cuts(nlp, text: str = TEXT) -> list[int]:
@@ -102,7 +102,7 @@ def test_expand_keeps_the_tokens_and_widens_spans(pkuseg_model):
     widened = 0
     for span, (start, end, label, _, value) in zip(spans, expected(), strict=True):
         assert span.start_char <= start and end <= span.end_char
-        assert span.label_ == label and span._.value == value
+        assert span.label_ == label and span._.eduextract_value == value
         widened += (span.start_char, span.end_char) != (start, end)
     assert widened, "jieba should merge at least one span with its neighbour"
 
@@ -122,7 +122,7 @@ def test_label_filter_and_value_extension():
     nlp.add_pipe("eduextract", config={"labels": ["MONEY"]})
     doc = nlp(fake_recognizer.SENTENCE)
     assert [(e.text, e.label_) for e in doc.ents] == [("7.64亿元", "MONEY")]
-    assert doc.ents[0]._.value == {"value": 764000000, "currency": "CNY", "approx": False}
+    assert doc.ents[0]._.eduextract_value == {"value": 764000000, "currency": "CNY", "approx": False}
 
 
 def test_existing_entities_are_kept_unless_overwrite(monkeypatch):

@@ -29,7 +29,7 @@ def test_gold_documents_keep_every_span(segmenter, gold_docs, pkuseg_model):  # 
         want = [(s.start, s.end, s.label, s.value) for s in extract(text)]
         doc = nlp(text)
         assert doc.text == text
-        assert [(s.start_char, s.end_char, s.label_, s._.value)
+        assert [(s.start_char, s.end_char, s.label_, s._.eduextract_value)
                 for s in doc.spans["eduextract"]] == want
         assert [(s.start_char, s.end_char) for s in doc.ents] == [(w[0], w[1]) for w in want]
         total += len(want)

@@ -82,7 +82,7 @@ print(json.dumps({
     "rules": str(eduextract.data.data_dir("rules")),
     "gazetteers": str(eduextract.data.data_dir("gazetteers")),
     "pipe": nlp.pipe_names,
-    "spans": [[s.text, s.label_, s._.value] for s in doc.spans["eduextract"]],
+    "spans": [[s.text, s.label_, s._.eduextract_value] for s in doc.spans["eduextract"]],
 }))
 """
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
