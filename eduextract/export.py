@@ -133,7 +133,7 @@ def _rebuild(text: str, rows: Sequence[Mapping[str, Any]], unit: str) -> list[Sp
 def jsonl_rows(record: Record, offsets: str = "codepoint") -> Iterator[dict[str, Any]]:
     """ANNOTATION.md objects (plus ``source``, and ``file`` when the record has a name)."""
     for span, start, end in _spans_in_unit(record, offsets):
-        row = {"file": record.name} if record.name else {}
+        row: dict[str, Any] = {"file": record.name} if record.name else {}
         row.update(span.to_dict())
         row["start"], row["end"] = start, end
         yield row

@@ -305,11 +305,13 @@ def parse_numeral(text: str) -> Numeral | None:
     if not am:
         return None
     core = am["core"]
-    value = parse_core(core)
-    if value is None and core in ("万", "萬", "亿", "億") and (approx or am["mark"]):
-        value = Decimal(10) ** UNITS[core]  # 万余, 近万: a marker makes a lone magnitude a count
-    if value is None:
+    core_value = parse_core(core)
+    if core_value is None and core in ("万", "萬", "亿", "億") and (approx or am["mark"]):
+        # 万余, 近万: a marker makes a lone magnitude a count
+        core_value = Decimal(10) ** UNITS[core]
+    if core_value is None:
         return None
+    value = core_value
     if am["mark"]:
         approx = True
         for c in am["mag"] or "":

@@ -531,7 +531,10 @@ class NumericRecognizer:
             return None
         half = self._g(m, info, "half")
         if half:  # 三成半 = 35, 二成五 = 25: the tenth after 成
-            value += Decimal("0.5") if half == "半" else parse_core(half) / 10
+            tenth = Decimal(5) if half == "半" else parse_core(half)
+            if tenth is None:
+                return None
+            value += tenth / 10
         if self._in_stop_word(doc.text, start, end) or self._masked(doc.norm, start, end):
             return None
         return start, end, {"value": to_json_number(value * 10), "unit": "percent"}
