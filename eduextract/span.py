@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .values import SpanValue
+
 #: The labels of ANNOTATION.md, in the order results are documented.
 LABELS: tuple[str, ...] = ("NUMBER", "ORDINAL", "PERCENT", "MONEY", "ORG", "DOCNO", "DATE")
 
@@ -21,8 +23,9 @@ OFFSET_UNITS: tuple[str, ...] = ("codepoint", "utf16", "utf8")
 class Span:
     """A labelled stretch of the input with its normalised value and provenance.
 
-    ``value`` holds plain JSON types (int, float, str, None, lists, dicts) so that
-    ``to_dict()`` is directly serialisable and equal to what a gold file holds.
+    ``value`` holds plain JSON types (int, float, str, None, lists, dicts), shaped per label as
+    :mod:`eduextract.values` states, so that ``to_dict()`` is directly serialisable and equal
+    to what a gold file holds.
     ``source`` names the rule or gazetteer entry that produced the span, so a benchmark can
     report precision per rule.
     """
@@ -31,7 +34,8 @@ class Span:
     end: int
     label: str
     text: str
-    value: Any = field(default=None, hash=False, compare=True)
+    #: typed per label by the TypedDicts of :mod:`eduextract.values` (None: no value)
+    value: SpanValue | None = field(default=None, hash=False, compare=True)
     source: str = ""
 
     def __init__(

@@ -68,7 +68,10 @@ def expected(text: str = TEXT) -> list[tuple[int, int, str, str, object]]:
 
 
 def got(spans) -> list[tuple[int, int, str, str, object]]:
-    return [(s.start_char, s.end_char, s.label_, s._.eduextract_source, s._.eduextract_value) for s in spans]
+    return [
+        (s.start_char, s.end_char, s.label_, s._.eduextract_source, s._.eduextract_value)
+        for s in spans
+    ]
 
 
 def cuts(nlp, text: str = TEXT) -> list[int]:
@@ -122,7 +125,8 @@ def test_label_filter_and_value_extension():
     nlp.add_pipe("eduextract", config={"labels": ["MONEY"]})
     doc = nlp(fake_recognizer.SENTENCE)
     assert [(e.text, e.label_) for e in doc.ents] == [("7.64亿元", "MONEY")]
-    assert doc.ents[0]._.eduextract_value == {"value": 764000000, "currency": "CNY", "approx": False}
+    value = doc.ents[0]._.eduextract_value
+    assert value == {"value": 764000000, "currency": "CNY", "approx": False}
 
 
 def test_existing_entities_are_kept_unless_overwrite(monkeypatch):
