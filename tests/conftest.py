@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import inspect
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -20,3 +22,39 @@ def extractor():
 def gold_docs() -> list[dict]:
     with open(DATA / "gold_seeds.jsonl", encoding="utf-8") as fh:
         return [json.loads(line) for line in fh]
+
+
+# -- the quick loop: ``pytest -m "not slow"`` ---------------------------------------------------
+# CI runs everything; a developer runs ``-m "not slow"`` (under a minute).  Slow are whole
+# modules that start Spark, Dask or process pools, build wheels, or time patterns on long
+# inputs (robustness), and single tests that start a Python subprocess or run hypothesis with
+# hundreds of examples.  A test marked here is listed by module or found by what it does, so
+# a new subprocess test is slow without anyone remembering to mark it.
+SLOW_MODULES = frozenset({
+    "test_spark.py", "test_dask.py", "test_concurrency.py", "test_robustness.py",
+    "test_redos.py", "test_bench_cli.py", "test_wheel.py",
+})
+SLOW_TESTS = frozenset({
+    "test_firstchars.py::test_random_texts_start_inside_the_class",
+    "test_org.py::test_derived_gazetteers_are_current",
+    "test_spacy_real_layers.py::test_gold_documents_keep_every_span",
+})
+_CLI_RUN = re.compile(r"(?<![\w.])run\(")
+
+
+def _starts_a_process(item: pytest.Item) -> bool:
+    function = getattr(item, "function", None)
+    if function is None:
+        return False
+    source = inspect.getsource(function)
+    return "subprocess" in source or (
+        item.path.name == "test_cli.py" and _CLI_RUN.search(source) is not None
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        name = item.path.name
+        key = f"{name}::{getattr(item, 'originalname', item.name)}"
+        if name in SLOW_MODULES or key in SLOW_TESTS or _starts_a_process(item):
+            item.add_marker(pytest.mark.slow)

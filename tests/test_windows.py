@@ -6,11 +6,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from eduextract.config import Config
 from eduextract.normalize import normalize
 from eduextract.recognizers.blockers import build as build_blockers
 from eduextract.recognizers.dates import build as build_dates
 
-RECOGNIZERS = {"dates": build_dates(None), "blockers": build_blockers(None)}  # type: ignore[arg-type]
+RECOGNIZERS = {"dates": build_dates(Config()), "blockers": build_blockers(Config())}
 
 # characters that dates and blockers are made of, plus filler prose
 ALPHABET = list("0123456789年月日号届级季度至到—-~ .:/@五十一二三〇○今底旬路号楼电话ab的是,。\n")
