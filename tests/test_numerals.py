@@ -105,12 +105,23 @@ APPROXIMATE = [
 ]
 NOT_NUMERALS = ["万", "万万", "亿", "十十", "一二三四五六七八九十百千万亿点"]
 
-VALUE_CASES = (
+#: forms the parser cannot read today, run as xfail(strict=True): a fix makes the suite fail
+#: until the case moves to the list of its form above
+KNOWN_FAILURES = [
+    ("一半", 0.5),  # half as a fraction (duckling-numeral-113)
+    ("半百", 50),  # half a hundred (msrt-number-061)
+    ("四十九兆", 49 * 10**12),  # 兆 as 10^12 (msrt-currency-031)
+]
+
+READABLE = (
     ARABIC + CHINESE + ELLIPTICAL + FINANCIAL_AND_TRADITIONAL + MIXED + DECIMALS + FRACTIONS
 )
+VALUE_CASES = READABLE + [
+    pytest.param(t, v, id=t, marks=pytest.mark.xfail(strict=True)) for t, v in KNOWN_FAILURES
+]
 
 
-@pytest.mark.parametrize(("text", "value"), VALUE_CASES, ids=[c[0] for c in VALUE_CASES])
+@pytest.mark.parametrize(("text", "value"), VALUE_CASES)
 def test_value(text, value):
     from eduextract.normalize import normalize
 
@@ -141,7 +152,7 @@ def test_json_values_are_exact_ints():
 
 def test_num_fragment_matches_whole_numerals():
     pattern = re.compile(expand("{NUM}"))
-    for text, *_ in VALUE_CASES[:-len(FRACTIONS)] + APPROXIMATE:
+    for text, *_ in READABLE[: -len(FRACTIONS)] + APPROXIMATE:
         if text.startswith("负"):
             continue
         from eduextract.normalize import normalize

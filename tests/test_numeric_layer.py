@@ -113,6 +113,19 @@ ALL = [
     for cid, text, expected in cases
 ] + [pytest.param(text, [], id=f"not-NUMBER:{cid}") for cid, text in NOT_NUMBER_CASES]
 
+#: cases the numeric layer gets wrong today, run as xfail(strict=True): a fix makes the suite
+#: fail until the case moves to the list of its label above.
+KNOWN_FAILURES = [
+    # 兆 (10^12 in financial writing, from msrt-currency-031) is no magnitude of the grammar:
+    # the amount splits into a NUMBER and a shorter MONEY
+    ("zhao-magnitude", "共四十九兆九千五百九十二億元",
+     [M("四十九兆九千五百九十二億元", 49_000_959_200_000_000 // 1000)]),
+]
+ALL += [
+    pytest.param(text, expected, id=f"known-failure:{cid}", marks=pytest.mark.xfail(strict=True))
+    for cid, text, expected in KNOWN_FAILURES
+]
+
 
 @pytest.mark.parametrize(("text", "expected"), ALL)
 def test_numeric_spans(extractor, text, expected):
