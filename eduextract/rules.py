@@ -33,7 +33,8 @@ file; no recognizer opens a rule file itself.
 
 Any other key of a rule table (``kind``, ``trigger``, ``veto`` …) is kept in
 :attr:`Rule.options`.  An example may name the rule that must produce its span with
-``source = "rule.name"`` (by default the rule it sits under, when its label is that rule's).
+``source = "rule.name"``; by default an example of the rule's own label must come from the
+rule it sits under.
 ``tests/test_rule_examples.py`` runs every example and counter-example through the *whole*
 extractor, so an example passes only if the rule fires and no other layer or filter undoes it.
 """
@@ -127,14 +128,16 @@ class RuleFileError(ValueError):
 
 def _example(raw: Any, where: str, label: str, rule_name: str) -> Example:
     if isinstance(raw, str):
-        return Example(text=raw, label=label)
+        return Example(text=raw, label=label, source=rule_name)
     if not isinstance(raw, dict) or "text" not in raw:
         raise RuleFileError(f"{where}: an example must be a string or a table with 'text'")
     text = raw["text"]
     span = raw.get("span")
     if span is not None and span not in text:
         raise RuleFileError(f"{where}: example span {span!r} does not occur in {text!r}")
-    source = raw.get("source")
+    # an example of the rule's own label must come from the rule itself unless it names
+    # another (a veto's example shows the span that survives next to it)
+    source = raw.get("source", rule_name if raw.get("label", label) == label else None)
     if source is not None and not isinstance(source, str):
         raise RuleFileError(f"{where}: example source must be a rule name, got {source!r}")
     return Example(

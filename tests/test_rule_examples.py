@@ -38,11 +38,20 @@ def test_rule_example(extractor, rule, example):
     found = [s for s in spans if s.label == label]
     if example.span is None:
         assert found, f"{rule.name}: no {label} in {example.text!r}; got {spans}"
+        if example.source is not None:
+            assert any(s.source == example.source for s in found), (
+                f"{rule.name}: no {label} from {example.source} in {example.text!r}; got {found}"
+            )
         return
     matching = [s for s in found if s.text == example.span]
     assert matching, (
         f"{rule.name}: expected {label} {example.span!r} in {example.text!r}; got {spans}"
     )
+    if example.source is not None:
+        assert any(s.source == example.source for s in matching), (
+            f"{rule.name}: {example.span!r} came from {[s.source for s in matching]}, "
+            f"expected {example.source}"
+        )
     if example.value is not None:
         assert any(values_equal(s.value, example.value) for s in matching), (
             f"{rule.name}: value of {example.span!r} is {[s.value for s in matching]}, "
