@@ -12,6 +12,7 @@ document has none), which keeps this layer cheap.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from ..config import Config
 from ..document import Document
@@ -27,10 +28,9 @@ class BlockerRecognizer:
     name = "blockers"
     labels: tuple[str, ...] = (LABEL,)
 
-    def __init__(self, user_rules: tuple[Rule, ...] = ()) -> None:
-        shipped = load_rule_file(RULE_FILE)
-        self.rules: tuple[Rule, ...] = shipped.rules + user_rules
-        scan = shipped.tables["scan"]
+    def __init__(self, rules: tuple[Rule, ...], scan: dict[str, Any]) -> None:
+        """``scan``: the ``[scan]`` table of ``rules/blockers.toml`` (margin, trigger)."""
+        self.rules: tuple[Rule, ...] = rules
         self._scanner = WindowScanner(self.rules, scan["margin"], scan["trigger"])
 
     def find(self, doc: Document) -> Iterator[Span]:
@@ -47,4 +47,5 @@ def build(config: Config) -> BlockerRecognizer:
         for rule in load_user_rule_file(path).rules
         if rule.label == LABEL
     )
-    return BlockerRecognizer(user)
+    shipped = load_rule_file(RULE_FILE)
+    return BlockerRecognizer(shipped.rules + user, shipped.tables["scan"])
