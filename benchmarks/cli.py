@@ -377,6 +377,23 @@ The command prints the tables below, writes `benchmarks/out/accuracy.json` and
   of the two); compare ratios measured in the same run (the "vs cn2an.transform" column, the
   growth ratios) rather than absolute numbers across runs.
 
+## What `labels=` saves
+
+`extract(text, labels=[...])` runs only the recognizers whose candidates can change the wanted
+labels' spans (`COMPETITORS` in `eduextract/recognizers/__init__.py`); the result is identical
+to a full run filtered afterwards (`tests/test_labels_selection.py` checks it on the whole
+equivalence corpus). Measured with `python -m benchmarks.labels_speed --reps 7` (not rerun by
+`--write-docs`): CPU time, best of 7, one warm extractor; input: the five gold documents joined
+(38,610 characters); machine: AMD EPYC, 2 CPUs shared with other jobs (1-minute load average
+3.8), Python 3.11.7, 2026-12-04.
+
+| labels | recognizers run | ms | speed-up |
+|---|---|---:|---:|
+| all | blockers, numbers, dates, docno, org | 21.4 | 1.00x |
+| ORG | blockers, docno, org | 11.2 | 1.91x |
+| DOCNO | blockers, docno | 2.9 | 7.51x |
+| MONEY | blockers, numbers, dates, docno | 12.8 | 1.68x |
+
 ## Latest run
 
 Run: {when}, `{command}`, 1-minute load average at start → end: {load}
