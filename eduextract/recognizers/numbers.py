@@ -3,9 +3,11 @@
 All rules of ``rules/money.toml``, ``percent.toml``, ``ordinal.toml`` and ``number.toml`` are
 joined into ONE alternation, tried in that order at each position, so the text is scanned
 once and a more specific reading (``7.64亿元`` as MONEY) is found before a plainer one
-(``7.64亿`` as NUMBER) starting at the same character.  Rule patterns are written with the
-macros of :mod:`eduextract.numerals` (``{NUM}``, ``{CORE}`` …) plus the currency and
-measure-word alternations built here from ``gazetteers/``.
+(``7.64亿`` as NUMBER) starting at the same character.  The loader (:mod:`eduextract.rules`)
+hands over every pattern expanded and compiled; each becomes one branch of the alternation
+(:meth:`~eduextract.rules.Rule.alternative`), and the full alternation is compiled when the
+recognizer is built, so no rule can fail later.  A user's numeric rules come first.  A rule's
+``kind`` picks its value reader from ``VALUE_READERS``.
 
 A match then goes through the word checks of :mod:`.numeric_context` (stop-lists, quoted
 slogans, measure-word context, masked digits), made only around the candidate.
