@@ -9,6 +9,7 @@ changes which spans win (asking only for NUMBER does not make the digits of a da
 
 from __future__ import annotations
 
+import decimal
 import os
 import threading
 from collections.abc import Iterable, Iterator
@@ -22,6 +23,14 @@ from .recognizers import REGISTRY, Recognizer, build_all, needed_for
 from .resolve import resolve
 from .rules import RuleFileError, check_rule_paths, load_user_rule_file
 from .span import LABELS, Span
+
+#: values are computed in this decimal context, whatever the caller's thread has set (a
+#: library that lowers ``decimal.getcontext().prec`` would otherwise change or break values)
+_DECIMAL = decimal.Context(
+    prec=28,
+    rounding=decimal.ROUND_HALF_EVEN,
+    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+)
 
 
 def check_text(text: object, argument: str = "text") -> str:
@@ -160,8 +169,9 @@ class Extractor:
             return []
         doc = Document(text)
         candidates: list[Span] = []
-        for recognizer in self._recognizers_for(wanted):
-            candidates.extend(recognizer.find(doc))
+        with decimal.localcontext(_DECIMAL):
+            for recognizer in self._recognizers_for(wanted):
+                candidates.extend(recognizer.find(doc))
         spans = resolve(candidates)
         if wanted is not None:
             spans = [s for s in spans if s.label in wanted]

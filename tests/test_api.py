@@ -85,3 +85,13 @@ def test_version_comes_from_package_metadata():
 def test_core_labels_are_a_benchmark_notion():
     assert not hasattr(eduextract, "CORE_LABELS")
     assert "CORE_LABELS" not in eduextract.__all__
+
+
+def test_values_do_not_depend_on_the_callers_decimal_context():
+    import decimal
+
+    text = "占三千七百分之一千二百三十四，投入7.64亿元"
+    expected = eduextract.Extractor().extract(text)
+    with decimal.localcontext() as ctx:
+        ctx.prec = 3
+        assert eduextract.Extractor().extract(text) == expected

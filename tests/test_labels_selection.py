@@ -32,3 +32,14 @@ def test_selection_equals_filtering_after_resolution(wanted):
     for text in corpus():
         full = [s for s in ex.extract(text) if s.label in wanted]
         assert ex.extract(text, labels=list(wanted)) == full, text[:80]
+
+
+def test_a_recognizer_the_table_does_not_know_always_runs():
+    from eduextract.recognizers import needed_for
+
+    class Plugin:
+        name, labels = "plugin", ("_BLOCK",)
+
+    ex = Extractor()
+    chosen = needed_for(frozenset({"DOCNO"}), [*ex.recognizers, Plugin()])
+    assert [r.name for r in chosen] == ["blockers", "docno", "plugin"]

@@ -59,12 +59,20 @@ COMPETITORS: dict[str, frozenset[str]] = {
 }
 
 
+#: the recognizers COMPETITORS knows; any other (a plug-in) always runs
+_SHIPPED = frozenset({"blockers", "numbers", "dates", "docno", "org"})
+
+
 def needed_for(labels: frozenset[str], recognizers: Iterable[Recognizer]) -> list[Recognizer]:
     """The recognizers that must run for spans of ``labels`` to come out as after a full run."""
     names: set[str] = set()
     for label in labels:
-        names |= COMPETITORS.get(label, frozenset(REGISTRY))
-    return [r for r in recognizers if r.name in names or not labels.isdisjoint(r.labels)]
+        names |= COMPETITORS.get(label, _SHIPPED)
+    return [
+        r
+        for r in recognizers
+        if r.name in names or r.name not in _SHIPPED or not labels.isdisjoint(r.labels)
+    ]
 
 
 def factory(name: str) -> Callable[[Config], Recognizer]:
