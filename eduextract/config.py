@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .org_lexicon import UserGazetteers
 
 
 @dataclass(frozen=True)
@@ -17,3 +21,6 @@ class Config:
     gazetteers: tuple[Path, ...] = ()
     #: recognizer names (see ``eduextract.recognizers.REGISTRY``) to leave out
     disabled: frozenset[str] = field(default_factory=frozenset)
+    #: the content of ``gazetteers``, read once by ``Extractor(...)``: workers use this
+    #: snapshot, never the files (equality and repr go by the paths)
+    user: UserGazetteers | None = field(default=None, compare=False, repr=False)

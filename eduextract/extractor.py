@@ -18,6 +18,7 @@ from typing import Any
 
 from .config import Config
 from .document import Document
+from .org_lexicon import UserGazetteers
 from .recognizers import REGISTRY, Recognizer, build_all
 from .resolve import resolve
 from .span import LABELS, Span
@@ -104,8 +105,11 @@ class Extractor:
         disabled: Iterable[str] = (),
     ) -> None:
         self.labels = check_labels(labels)
+        paths = _check_paths(gazetteers)
         self.config = Config(
-            gazetteers=_check_paths(gazetteers), disabled=_check_disabled(disabled)
+            gazetteers=paths,
+            disabled=_check_disabled(disabled),
+            user=UserGazetteers.load(paths) if paths else None,  # a snapshot, see Config.user
         )
         self._recognizers: list[Recognizer] = build_all(self.config)
 
