@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from .data import gazetteer_path, iter_data_lines
 from .normalize import normalize
@@ -345,6 +346,20 @@ class UserGazetteers:
 
     paths: tuple[Path, ...]
     entries: dict[str, Entry] = field(repr=False)
+    #: recognizers built from these entries (``"org"``), built once per process; workers
+    #: started by ``fork`` inherit them
+    built: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # the built recognizers stay behind: unpickling their automata costs about as much
+        # as rebuilding them (benchmarks/org_gazetteer_cost.py) and would multiply the pickle
+        # size by ~15; fork-started workers share them instead (Extractor.pipe)
+        return {"paths": self.paths, "entries": self.entries}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        object.__setattr__(self, "paths", state["paths"])
+        object.__setattr__(self, "entries", state["entries"])
+        object.__setattr__(self, "built", {})
 
     @classmethod
     def load(cls, paths: Iterable[Path]) -> UserGazetteers:

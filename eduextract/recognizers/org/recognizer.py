@@ -98,4 +98,17 @@ class OrgRecognizer(Grammar, Canonical, Context, NearMiss):
 
 
 def build(config: Config) -> OrgRecognizer:
-    return OrgRecognizer(config)
+    """The recognizer of ``config``; with user gazetteers, built once per snapshot.
+
+    A large user gazetteer costs seconds to index (docs/org.md); the built recognizer is kept
+    on the snapshot (``config.user.built``), so ``Extractor`` copies in one process and
+    ``pipe`` workers started by ``fork`` share it instead of rebuilding it.  Sharing is safe:
+    a recognizer keeps no per-call state outside the ``Document``.
+    """
+    user = config.user
+    if user is None:
+        return OrgRecognizer(config)
+    built = user.built.get("org")
+    if not isinstance(built, OrgRecognizer):
+        built = user.built["org"] = OrgRecognizer(config)
+    return built
