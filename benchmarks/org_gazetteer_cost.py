@@ -7,7 +7,8 @@ suffixes, one alias in three rows), then, each in a fresh interpreter so the fig
 mix: the ``Extractor`` build (CPU time, peak RSS growth over a bare ``import eduextract``)
 what a copy costs (pickle size; unpickling rebuilds the index) and the wall time of
 ``pipe(n_process=2)`` over 20 short texts with fork-started workers (they inherit the built
-index) and with a second thread running (forkserver: each worker rebuilds it).  Numbers go to docs/org.md.
+index) and with a second thread running (forkserver: each worker rebuilds it).
+Numbers go to docs/org.md.
 """
 
 from __future__ import annotations

@@ -73,19 +73,20 @@ def read_suffixes() -> dict[str, Suffix]:
 
 @cache
 def read_central() -> dict[str, Entry]:
-    """Central bodies: every name and alias -> entry (canonical = the official full name)."""
-    out: dict[str, Entry] = {}
-    for name, kind, canonical, aliases in _rows("org_central.tsv", 4):
-        entry = Entry(kind, canonical or name)
-        out[name] = entry
-        for alias in filter(None, (a.strip() for a in aliases.split("|"))):
-            out[alias] = entry
-    return out
+    """Central bodies: every name and alias -> entry (canonical = the official full name).
+
+    Read by the user-gazetteer reader: shipped and user name lists share one format."""
+    return _read_shipped_names("org_central.tsv")
 
 
 @cache
 def read_universities() -> dict[str, Entry]:
-    return {name: Entry("university", name) for name, _code in _rows("org_universities.tsv", 2)}
+    return _read_shipped_names("org_universities.tsv", kind="university")
+
+
+def _read_shipped_names(name: str, kind: str | None = None) -> dict[str, Entry]:
+    path = gazetteer_path(name)
+    return parse_user_gazetteer(path.read_bytes(), path, kind=kind, source="gazetteer")
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,7 +211,7 @@ def _text_field(row: dict[str, object], key: str, where: str, *, numbers: bool =
     raise ValueError(f"{where}: {key!r} must be a string, not {type(value).__name__}")
 
 
-def _check_name(name: str, where: str, field: str) -> str:
+def _check_name(name: str, where: str, field: str) -> None:
     """A name or alias that can only ever mean itself: no single character, not digits alone."""
     folded = normalize(name)
     if len(folded) < 2:
@@ -219,10 +220,11 @@ def _check_name(name: str, where: str, field: str) -> str:
     if not any(ch.isalpha() for ch in folded):
         raise ValueError(f"{where}: {field} {name!r} has no letter or Han character; it would "
                          "turn numbers into ORG")
-    return folded
 
 
-def _user_entry(row: dict[str, object], where: str) -> tuple[list[str], Entry]:
+def _user_entry(
+    row: dict[str, object], where: str, default_kind: str | None, source: str
+) -> tuple[list[str], Entry]:
     name = _text_field(row, "name", where)
     if not name:
         raise ValueError(f"{where}: missing 'name'")
@@ -246,11 +248,11 @@ def _user_entry(row: dict[str, object], where: str) -> tuple[list[str], Entry]:
         raise ValueError(f"{where}: 'aliases' must be a string or a list of strings")
     ident = _text_field(row, "id", where, numbers=True) or None
     if kind is None:
-        kind = guess_kind(name)
-    # names are matched against the folded text (full-width letters and digits → ASCII)
-    names = [_check_name(name, where, "name")]
-    names += [_check_name(a, where, "alias") for a in aliases if a]
-    return names, Entry(kind, canonical, ident, "gazetteer.user")
+        kind = default_kind or guess_kind(name)
+    names = [name, *(a for a in aliases if a)]
+    for i, n in enumerate(names):
+        _check_name(n, where, "alias" if i else "name")
+    return names, Entry(kind, canonical, ident, source)
 
 
 def guess_kind(name: str) -> str:
@@ -302,29 +304,31 @@ def _table_rows(text: str, path: Path) -> Iterator[tuple[str, dict[str, object]]
 
 
 def parse_user_gazetteer(
-    raw: bytes, path: Path, seen: dict[str, str] | None = None
+    raw: bytes, path: Path, *, kind: str | None = None, source: str = "gazetteer.user"
 ) -> dict[str, Entry]:
-    """Names and aliases of one user file's bytes -> entries (``ValueError`` names file:line).
+    """Names and aliases (as written) of one file's bytes -> entries; ``ValueError`` names
+    file:line.  ``kind``: the kind of rows that give none (else guessed from the suffix).
 
     A name given again with a different entry keeps the later row and warns
-    (:class:`GazetteerWarning`); ``seen`` (name -> where) carries that check across files.
+    (:class:`GazetteerWarning`); names are compared as matched, folded (``normalize``).
     """
     text = decode_gazetteer(raw, path)
     json_lines = path.suffix.lower() in (".jsonl", ".json", ".ndjson")
     rows = _jsonl_rows(text, path) if json_lines else _table_rows(text, path)
-    seen = {} if seen is None else seen
+    seen: dict[str, tuple[str, Entry]] = {}
     out: dict[str, Entry] = {}
     for where, row in rows:
-        names, entry = _user_entry(row, where)
+        names, entry = _user_entry(row, where, kind, source)
         for n in names:
-            old = out.get(n)
-            if old is not None and old != entry:
+            key = normalize(n)
+            old = seen.get(key)
+            if old is not None and old[1] != entry:
                 warnings.warn(
-                    f"{where}: {n!r} is also on {seen[n]}; the later row wins",
+                    f"{where}: {n!r} is also on {old[0]}; the later row wins",
                     GazetteerWarning, stacklevel=4,
                 )
             out[n] = entry
-            seen[n] = where
+            seen[key] = (where, entry)
     return out
 
 
