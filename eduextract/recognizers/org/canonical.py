@@ -12,9 +12,9 @@ from collections import Counter
 from typing import Any
 
 from .index import OrgIndex
-from .tokens import Name, Tok
+from .tokens import T_HEAD, T_KNOWN, T_LEVEL, T_MASK, T_PLACE, T_PREFIX, T_WORD, Name
 
-_PLACE_OR_MASK = (Tok.PLACE, Tok.LEVEL, Tok.MASK)
+_PLACE_OR_MASK = (T_PLACE, T_LEVEL, T_MASK)
 
 
 class Canonical(OrgIndex):
@@ -24,7 +24,7 @@ class Canonical(OrgIndex):
         """The most mentioned ``…厅`` body of the document (what ``厅党组`` refers to)."""
         counts: Counter[str] = Counter()
         for n in names:
-            if n.head.text == head and n.tokens and n.tokens[0][0] == Tok.WORD:
+            if n.head.text == head and n.tokens and n.tokens[0][0] == T_WORD:
                 counts[n.tokens[0][1] + head] += 1
         return counts.most_common(1)[0][0] if counts else None
 
@@ -41,9 +41,9 @@ class Canonical(OrgIndex):
         if name.head.text == "委" and classes and all(c in _PLACE_OR_MASK for c in classes):
             return "party"  # 省委, 辽宁省委
         for i, (cls, text) in enumerate(name.tokens):
-            if cls == Tok.PREFIX:
+            if cls == T_PREFIX:
                 return "party"
-            if cls == Tok.HEAD:
+            if cls == T_HEAD:
                 suf = self.suffixes.get(text)
                 if suf is not None and suf.kind == "party":
                     return "party"
@@ -75,14 +75,14 @@ class Canonical(OrgIndex):
         if "*" in text:
             return value
         if name.head.cls == "school" or any(
-            (c == Tok.HEAD and t in self.suffixes and self.suffixes[t].cls == "school")
-            or (c == Tok.KNOWN and self.entries[t].kind == "university")
+            (c == T_HEAD and t in self.suffixes and self.suffixes[t].cls == "school")
+            or (c == T_KNOWN and self.entries[t].kind == "university")
             for c, t in name.tokens
         ):
             value["canonical"] = text  # a school's name is its own canonical form
             return value
         lead = name.tokens[-1] if name.tokens else None
-        if lead is not None and lead[0] == Tok.KNOWN:
+        if lead is not None and lead[0] == T_KNOWN:
             entry = self.entries[lead[1]]
             if entry.canonical and entry.kind in ("government", "party"):
                 # 教育部高等教育司: the known body's full name + the unit
@@ -93,7 +93,7 @@ class Canonical(OrgIndex):
                 value["canonical"] = f"中国共产主义青年团{province}委员会"
             return value
         if kind not in ("government", "party") and not (
-            name.tokens and name.tokens[-1][0] == Tok.LEVEL
+            name.tokens and name.tokens[-1][0] == T_LEVEL
         ):
             value["canonical"] = text  # companies, media, research bodies: the name as written
             return value
@@ -103,12 +103,12 @@ class Canonical(OrgIndex):
         prefix = ""
         toks = list(reversed(name.tokens))
         i = 0
-        if toks and toks[0][0] == Tok.PREFIX:
+        if toks and toks[0][0] == T_PREFIX:
             prefix = "中共"
             place_len += len(toks[0][1])
             i = 1
         parts: list[str] = []
-        while i < len(toks) and toks[i][0] in (Tok.PLACE, Tok.LEVEL):
+        while i < len(toks) and toks[i][0] in (T_PLACE, T_LEVEL):
             parts.append(toks[i][1])
             place_len += len(toks[i][1])
             i += 1

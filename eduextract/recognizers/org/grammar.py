@@ -35,14 +35,33 @@ from .patterns import (
     SPECIAL,
     is_han,
 )
-from .tokens import ADJUNCT, LEVEL_ONLY, OWNER, TEAM_OWNER, Name, Tok
+from .tokens import (
+    ADJUNCT,
+    LEVEL_ONLY,
+    OWNER,
+    T_CHUNK,
+    T_HEAD,
+    T_JOIN,
+    T_KNOWN,
+    T_LEVEL,
+    T_MASK,
+    T_ORDINAL,
+    T_PLACE,
+    T_PREFIX,
+    T_QUOTED,
+    T_STATION,
+    T_UNKNOWN,
+    T_WORD,
+    TEAM_OWNER,
+    Name,
+)
 
 #: tokens that open a name: a body left of one starts another name (省委|省政府)
-_OPENERS = (Tok.PLACE, Tok.LEVEL, Tok.MASK, Tok.PREFIX)
+_OPENERS = (T_PLACE, T_LEVEL, T_MASK, T_PREFIX)
 #: what may stand left of a place inside one name (中共|辽宁, **|市, 驻|辽宁, 教育部|…)
-_AFTER_PLACE = (Tok.PLACE, Tok.PREFIX, Tok.MASK, Tok.STATION, Tok.HEAD, Tok.KNOWN)
+_AFTER_PLACE = (T_PLACE, T_PREFIX, T_MASK, T_STATION, T_HEAD, T_KNOWN)
 #: tokens that single a name out whatever the head (places, masks, known names, own names)
-_PROPER = (Tok.PLACE, Tok.MASK, Tok.KNOWN, Tok.PREFIX, Tok.UNKNOWN)
+_PROPER = (T_PLACE, T_MASK, T_KNOWN, T_PREFIX, T_UNKNOWN)
 
 
 class Grammar(OrgIndex):
@@ -68,15 +87,15 @@ class Grammar(OrgIndex):
                 q = p - 1
                 while q > 0 and p - q < 6 and norm[q - 1] == "*":
                     q -= 1
-                return (Tok.MASK, norm[q:p])
+                return (T_MASK, norm[q:p])
             if ch == "”":
                 q = norm.rfind("“", max(0, p - 12), p - 1)
                 if q >= 0 and not any(c in DIV_LEFT_STOP for c in norm[q + 1 : p - 1]):
-                    return (Tok.QUOTED, norm[q:p])
+                    return (T_QUOTED, norm[q:p])
                 return None
             for length in range(2, 8):
                 if p - length >= 0 and ORDINAL.fullmatch(norm, p - length, p):
-                    return (Tok.ORDINAL, norm[p - length : p])
+                    return (T_ORDINAL, norm[p - length : p])
         node = self.suffix_trie.get(ch)
         if node is not None:
             # read leftwards through the reversed words; the deepest word passed is the longest
@@ -114,7 +133,7 @@ class Grammar(OrgIndex):
         if head.text.startswith(("国家", "教育部")) and head.kind == "research":
             q = None if COUNT_AFTER.match(norm, e) else self._lab_stem(norm, s)
             if q is not None:  # 旱区作物逆境生物学|国家重点实验室: the field is the name
-                return Name(q, e, head, [(Tok.UNKNOWN, norm[q:s])], True)
+                return Name(q, e, head, [(T_UNKNOWN, norm[q:s])], True)
         tokens: list[tuple[str, str]] = []
         p = s
         leftmost = "HEAD"
@@ -131,7 +150,7 @@ class Grammar(OrgIndex):
                 if tok is None:
                     break
             cls, text = tok
-            if cls in (Tok.HEAD, Tok.KNOWN) and leftmost in _OPENERS:
+            if cls in (T_HEAD, T_KNOWN) and leftmost in _OPENERS:
                 campus = self._campus_unit(text, head)
                 if not (head.cls == "branch" and not owner_seen) and not campus:
                     break  # 省委|省政府: a place starts a new, coordinated name
@@ -139,15 +158,15 @@ class Grammar(OrgIndex):
                     tokens.append(tok)  # the owner completes the name: 联合|中国科学院上海…
                     p -= len(text)
                     break
-            if cls in (Tok.HEAD, Tok.KNOWN):
+            if cls in (T_HEAD, T_KNOWN):
                 owner_seen = True
-            if cls == Tok.LEVEL and leftmost == Tok.LEVEL:
+            if cls == T_LEVEL and leftmost == T_LEVEL:
                 return None  # 市县教育局, 县区委: a list of levels is a plural
-            if leftmost == Tok.MASK and cls not in (Tok.PLACE, Tok.LEVEL, Tok.PREFIX):
+            if leftmost == T_MASK and cls not in (T_PLACE, T_LEVEL, T_PREFIX):
                 break  # a mask stands for the place: 组织|**大学
-            if leftmost in (Tok.PLACE, Tok.LEVEL) and cls not in _AFTER_PLACE:
+            if leftmost in (T_PLACE, T_LEVEL) and cls not in _AFTER_PLACE:
                 break  # a place opens a name: 联合|省教育厅, 组织|辽宁某某学院
-            if cls == Tok.HEAD:
+            if cls == T_HEAD:
                 inner = self.suffixes.get(text)
                 if inner is not None and inner.cls == "division":
                     break  # 秘书处|办公室: a division owns no body
@@ -159,19 +178,19 @@ class Grammar(OrgIndex):
             tokens.append(tok)
             p -= len(text)
             leftmost = cls
-            if cls == Tok.UNKNOWN:
+            if cls == T_UNKNOWN:
                 unknown = True
-            if cls == Tok.PREFIX or norm[p:e] in entries:
+            if cls == T_PREFIX or norm[p:e] in entries:
                 break  # a prefix ends the name; so does a complete known name (组织|东北大学)
-            if cls == Tok.WORD and p > 1 and norm[p - 1] == "和":
+            if cls == T_WORD and p > 1 and norm[p - 1] == "和":
                 # 人力资源和社会保障厅: 和 joins two field words inside one name
                 inner = self._token_at(norm, p - 1)
-                if inner is not None and inner[0] == Tok.WORD:
-                    tokens.append((Tok.JOIN, "和"))
+                if inner is not None and inner[0] == T_WORD:
+                    tokens.append((T_JOIN, "和"))
                     p -= 1
         # strip trailing connectors on the left: 和, 驻 alone at the edge stays (驻厅纪检监察组)
         if right_blocked and not (
-            head.text == "委" and tokens and all(c in (Tok.PLACE, Tok.LEVEL) for c, _ in tokens)
+            head.text == "委" and tokens and all(c in (T_PLACE, T_LEVEL) for c, _ in tokens)
             and norm[e : e + 1] != "员"
         ):
             return None  # a place + 委 is a party committee whatever follows (省委实施细则)
@@ -229,12 +248,12 @@ class Grammar(OrgIndex):
             left = self._token_at(norm, q)
             if left is None:
                 continue
-            if left[0] in (Tok.PLACE, Tok.LEVEL) and len(left[1]) >= 2:
-                return (Tok.UNKNOWN, norm[q:p])
-            if left[0] == Tok.LEVEL and q >= 3:
+            if left[0] in (T_PLACE, T_LEVEL) and len(left[1]) >= 2:
+                return (T_UNKNOWN, norm[q:p])
+            if left[0] == T_LEVEL and q >= 3:
                 before = self._token_at(norm, q - 1)
-                if before is not None and before[0] in (Tok.PLACE, Tok.MASK):
-                    return (Tok.UNKNOWN, norm[q:p])
+                if before is not None and before[0] in (T_PLACE, T_MASK):
+                    return (T_UNKNOWN, norm[q:p])
         return None
 
     def _valid(self, norm: str, name: Name) -> bool:
@@ -261,20 +280,20 @@ class Grammar(OrgIndex):
         if not self.generic_owners.isdisjoint(tokens):
             return False  # 高校党委: a generic owner
         last_cls, last_text = tokens[-1]
-        if last_cls == Tok.HEAD and last_text in self.generic:
+        if last_cls == T_HEAD and last_text in self.generic:
             return False  # 学校党委, 党委办公室: the owner is itself a bare generic head
         if present <= ADJUNCT:
             return False  # 第七届图书馆
-        if single and last_cls == Tok.PREFIX and head.text != "委":
+        if single and last_cls == T_PREFIX and head.text != "委":
             return False  # 中国共产党党组(工作条例): the party's organ type, not one body
         if text.endswith(self.categories) and not head.text.startswith(("国家", "教育部")):
             return False  # 教育部重点实验室, 现代产业学院: a category of institutions
         if head.text in NEED_OWNER and present.isdisjoint(OWNER):
             return False
         if head.kind in NEED_PROPER and not any(
-            c in _PROPER or (c == Tok.WORD and t in self.proper)
+            c in _PROPER or (c == T_WORD and t in self.proper)
             or t in NATIONAL
-            or (head.cls != "school" and c in (Tok.LEVEL, Tok.HEAD, Tok.ORDINAL))
+            or (head.cls != "school" and c in (T_LEVEL, T_HEAD, T_ORDINAL))
             for c, t in tokens
         ):
             if head.cls == "media" and not single and len(text) >= 6:
@@ -284,7 +303,7 @@ class Grammar(OrgIndex):
             if head.kind == "company":
                 return self._company_chunk(norm, name)
             return False
-        if Tok.PLACE not in present and Tok.MASK not in present:
+        if T_PLACE not in present and T_MASK not in present:
             left = norm[max(0, start - 2) : start]
             if left[-1:] in self.determiners or left in self.determiners:
                 return False  # 各市政府, 全省…, 有关部门
@@ -298,16 +317,16 @@ class Grammar(OrgIndex):
         generic_before = self.generic_before
         if start and first in generic_before and norm[start - 1] in generic_before[first]:
             return False  # 公办|中心幼儿园: the name would start inside a generic word
-        if tokens[0][0] == Tok.ORDINAL and len(head.text) == 1 and tokens[0][1][-1] == "次":
+        if tokens[0][0] == T_ORDINAL and len(head.text) == 1 and tokens[0][1][-1] == "次":
             return False  # 教育部第四次部务会议: a session count, no term inside a name
         if head.cls == "team" and present.isdisjoint(TEAM_OWNER):
             return False  # 巡视组 without its owner
-        if last_cls == Tok.STATION:
+        if last_cls == T_STATION:
             # 驻 only starts a name when it says where (驻厅纪检监察组); alone it is none
             return not single
         if head.cls == "media" and len(text) < 4:
             return False
-        if len(head.text) == 1 and single and last_cls == Tok.WORD and len(last_text) < 2:
+        if len(head.text) == 1 and single and last_cls == T_WORD and len(last_text) < 2:
             return False
         if present == LEVEL_ONLY and len(head.text) == 1 and head.text != "委":
             # 省厅, 市局: too vague to name one body
@@ -328,7 +347,7 @@ class Grammar(OrgIndex):
                 continue
             if q == 0 or norm[q - 1] in EDGE:
                 name.start = q
-                name.tokens = [(Tok.CHUNK, chunk)]
+                name.tokens = [(T_CHUNK, chunk)]
                 return True
         return False
 
@@ -352,14 +371,14 @@ class Grammar(OrgIndex):
                 break
             if q == 0 or norm[q - 1] in DIV_LEFT_STOP:
                 name.start = q
-                name.tokens.append((Tok.UNKNOWN, chunk))
+                name.tokens.append((T_UNKNOWN, chunk))
                 name.unknown = True
                 return True
             place = self._token_at(norm, q)
-            if place is not None and place[0] == Tok.PLACE:
+            if place is not None and place[0] == T_PLACE:
                 # 广州市|穗农|食品有限公司, 北京|华图|教育科技有限公司: a place opens the name
                 name.start = q - len(place[1])
-                name.tokens += [(Tok.UNKNOWN, chunk), place]
+                name.tokens += [(T_UNKNOWN, chunk), place]
                 name.unknown = True
                 return True
         return False
@@ -377,7 +396,7 @@ class Grammar(OrgIndex):
             before = norm[q - 1] if q > 0 else "\n"
             if before in DIV_LEFT_STOP:
                 name.start = q
-                name.tokens.append((Tok.CHUNK, chunk))
+                name.tokens.append((T_CHUNK, chunk))
                 return True
         return False
 

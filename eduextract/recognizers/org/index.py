@@ -35,7 +35,7 @@ from ...org_lexicon import (
 )
 from .near_miss import FUZZY_THRESHOLD, build_fuzzy_index
 from .patterns import AUTONOMOUS, DOCNO_AFTER, LEVEL, MAX_TOKEN, PREFIX, char_class, trie_pattern
-from .tokens import Tok
+from .tokens import T_HEAD, T_KNOWN, T_LEVEL, T_PLACE, T_PREFIX, T_STATION, T_WORD
 
 
 class OrgIndex:
@@ -107,7 +107,7 @@ class OrgIndex:
             if suf.cls in ("school", "branch") or suf.kind == "company"
         )
         # (class, word) tokens that make a generic owner (高校|党委)
-        self.generic_owners = frozenset((Tok.WORD, w) for w in self.generic)
+        self.generic_owners = frozenset((T_WORD, w) for w in self.generic)
         self.head_info: dict[str, tuple[Suffix, frozenset[str], frozenset[str], frozenset[str]]]
         self.head_info = {
             h: (suf, frozenset(left[h]), frozenset(right_generic[h]), frozenset(right_block[h]))
@@ -140,23 +140,23 @@ class OrgIndex:
         self.head_re = re.compile(trie_pattern(self.suffixes, guards))
         self.tokens: dict[str, str] = {}
         for w in self.name_words:
-            self.tokens[w] = Tok.WORD
+            self.tokens[w] = T_WORD
         for key in entries:
-            self.tokens[key] = Tok.KNOWN
+            self.tokens[key] = T_KNOWN
         for key in self.divisions:
             if len(key) >= 2:
-                self.tokens[key] = Tok.PLACE
+                self.tokens[key] = T_PLACE
         for s in self.suffixes:
-            self.tokens[s] = Tok.HEAD
+            self.tokens[s] = T_HEAD
         for p in PREFIX:
-            self.tokens[p] = Tok.PREFIX
+            self.tokens[p] = T_PREFIX
         # the walk's answer for every multi-character token, built once: a name word that is
         # itself a body (江苏省委's 省委) nests like a head
         self.token_results: dict[str, tuple[str, str]] = {}
         for w, cls in self.tokens.items():
             if 2 <= len(w) <= MAX_TOKEN:
-                if cls == Tok.WORD and (w[-1] in self.single_heads or w[-2:] in self.suffixes):
-                    cls = Tok.HEAD
+                if cls == T_WORD and (w[-1] in self.single_heads or w[-2:] in self.suffixes):
+                    cls = T_HEAD
                 self.token_results[w] = (cls, w)
         # the same words as a trie read from the last character leftwards: a node maps the
         # next character to the left to its child, and "" to the token ending there
@@ -177,9 +177,9 @@ class OrgIndex:
                 node = self.suffix_trie
                 for ch in reversed(w):
                     node = node.setdefault(ch, {})
-                node[""] = (Tok.LEVEL, w)
+                node[""] = (T_LEVEL, w)
         # one-character tokens: a head, a level (省, 市), 驻
         self.char_results: dict[str, tuple[str, str]] = {}
         for ch in ("驻", *LEVEL, *self.single_heads):
-            cls = Tok.HEAD if ch in self.single_heads else Tok.LEVEL if ch in LEVEL else Tok.STATION
+            cls = T_HEAD if ch in self.single_heads else T_LEVEL if ch in LEVEL else T_STATION
             self.char_results[ch] = (cls, ch)
