@@ -280,3 +280,29 @@ def test_curated_edits_keep_the_derived_check_green(tmp_path):
         capture_output=True, text=True, check=False,
     )
     assert proc.returncode != 0 and "not a generated file" in proc.stderr
+
+
+def test_every_token_class_is_produced(monkeypatch):
+    """Each ``Tok`` class is read by the walk somewhere (a class the rules test but the walk
+    never produces is dead code, as the old "R" was)."""
+    from eduextract.recognizers.org import OrgRecognizer
+    from eduextract.recognizers.org.tokens import Tok
+
+    seen: set[str] = set()
+    valid = OrgRecognizer._valid
+
+    def spy(self, norm, name):
+        ok = valid(self, norm, name)
+        seen.update(c for c, _ in name.tokens)
+        return ok
+
+    monkeypatch.setattr(OrgRecognizer, "_valid", spy)
+    ex = Extractor()
+    texts = [c["text"] for c in EXAMPLES] + [
+        "中共辽宁省委第六巡视组进驻省人力资源和社会保障厅。",  # X P L O H J N
+        "纪委监委驻厅纪检监察组、**市教育局、“双一流”建设办公室。",  # C M Q
+        "请与高教处联系。杭州市天长小学和东北大学党委。",  # D U G
+    ]
+    for text in texts:
+        ex.extract(text)
+    assert seen == {t.value for t in Tok}, sorted({t.value for t in Tok} - seen)
