@@ -18,7 +18,6 @@ from typing import Any
 
 from .config import Config
 from .document import Document
-from .org_lexicon import UserGazetteers
 from .recognizers import REGISTRY, Recognizer, build_all
 from .resolve import resolve
 from .span import LABELS, Span
@@ -105,11 +104,8 @@ class Extractor:
         disabled: Iterable[str] = (),
     ) -> None:
         self.labels = check_labels(labels)
-        paths = _check_paths(gazetteers)
         self.config = Config(
-            gazetteers=paths,
-            disabled=_check_disabled(disabled),
-            user=UserGazetteers.load(paths) if paths else None,  # a snapshot, see Config.user
+            gazetteers=_check_paths(gazetteers), disabled=_check_disabled(disabled)
         )
         self._recognizers: list[Recognizer] = build_all(self.config)
 

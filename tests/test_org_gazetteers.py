@@ -178,3 +178,18 @@ def test_the_org_index_is_built_once_and_shared(tmp_path):
         warnings.simplefilter("error")
         copy = pickle.loads(pickle.dumps(ex))
     assert _orgs(copy, "星火教育集团成立。")["星火教育集团"]["canonical"] == "星火教育集团"
+
+
+def test_a_config_made_by_hand_snapshots_its_gazetteers(tmp_path):
+    """``Config(gazetteers=…)`` without an Extractor (benchmarks, integrations) reads the
+    files at once too; the ORG layer never reads them later."""
+    from eduextract.config import Config
+    from eduextract.document import Document
+    from eduextract.recognizers.org import build
+
+    path = tmp_path / "orgs.csv"
+    path.write_text("name,id\n星火教育集团,S1\n", "utf-8")
+    config = Config(gazetteers=(path,))
+    path.unlink()
+    spans = list(build(config).find(Document("星火教育集团成立。")))
+    assert [s.value.get("id") for s in spans if s.text == "星火教育集团"] == ["S1"]
