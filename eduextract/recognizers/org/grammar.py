@@ -56,6 +56,14 @@ from .tokens import (
     Name,
 )
 
+#: an owner body (a head or a known name): 省委|教育工委, 东北大学|党委
+_BODY = (T_HEAD, T_KNOWN)
+_PLACE_OR_LEVEL = (T_PLACE, T_LEVEL)
+#: what may stand left of a mask: it stands for (part of) a place (辽宁省**市, 中共**县委)
+_PLACE_PARTS = (T_PLACE, T_LEVEL, T_PREFIX)
+#: tokens that single out a body other than a school: a level (省教育科学研究院), an owner,
+#: an ordinal
+_QUALIFIED = (T_LEVEL, T_HEAD, T_ORDINAL)
 #: tokens that open a name: a body left of one starts another name (省委|省政府)
 _OPENERS = (T_PLACE, T_LEVEL, T_MASK, T_PREFIX)
 #: what may stand left of a place inside one name (中共|辽宁, **|市, 驻|辽宁, 教育部|…)
@@ -150,7 +158,7 @@ class Grammar(OrgIndex):
                 if tok is None:
                     break
             cls, text = tok
-            if cls in (T_HEAD, T_KNOWN) and leftmost in _OPENERS:
+            if cls in _BODY and leftmost in _OPENERS:
                 campus = self._campus_unit(text, head)
                 if not (head.cls == "branch" and not owner_seen) and not campus:
                     break  # 省委|省政府: a place starts a new, coordinated name
@@ -158,13 +166,13 @@ class Grammar(OrgIndex):
                     tokens.append(tok)  # the owner completes the name: 联合|中国科学院上海…
                     p -= len(text)
                     break
-            if cls in (T_HEAD, T_KNOWN):
+            if cls in _BODY:
                 owner_seen = True
             if cls == T_LEVEL and leftmost == T_LEVEL:
                 return None  # 市县教育局, 县区委: a list of levels is a plural
-            if leftmost == T_MASK and cls not in (T_PLACE, T_LEVEL, T_PREFIX):
+            if leftmost == T_MASK and cls not in _PLACE_PARTS:
                 break  # a mask stands for the place: 组织|**大学
-            if leftmost in (T_PLACE, T_LEVEL) and cls not in _AFTER_PLACE:
+            if leftmost in _PLACE_OR_LEVEL and cls not in _AFTER_PLACE:
                 break  # a place opens a name: 联合|省教育厅, 组织|辽宁某某学院
             if cls == T_HEAD:
                 inner = self.suffixes.get(text)
@@ -190,7 +198,7 @@ class Grammar(OrgIndex):
                     p -= 1
         # strip trailing connectors on the left: 和, 驻 alone at the edge stays (驻厅纪检监察组)
         if right_blocked and not (
-            head.text == "委" and tokens and all(c in (T_PLACE, T_LEVEL) for c, _ in tokens)
+            head.text == "委" and tokens and all(c in _PLACE_OR_LEVEL for c, _ in tokens)
             and norm[e : e + 1] != "员"
         ):
             return None  # a place + 委 is a party committee whatever follows (省委实施细则)
@@ -248,7 +256,7 @@ class Grammar(OrgIndex):
             left = self._token_at(norm, q)
             if left is None:
                 continue
-            if left[0] in (T_PLACE, T_LEVEL) and len(left[1]) >= 2:
+            if left[0] in _PLACE_OR_LEVEL and len(left[1]) >= 2:
                 return (T_UNKNOWN, norm[q:p])
             if left[0] == T_LEVEL and q >= 3:
                 before = self._token_at(norm, q - 1)
@@ -293,7 +301,7 @@ class Grammar(OrgIndex):
         if head.kind in NEED_PROPER and not any(
             c in _PROPER or (c == T_WORD and t in self.proper)
             or t in NATIONAL
-            or (head.cls != "school" and c in (T_LEVEL, T_HEAD, T_ORDINAL))
+            or (head.cls != "school" and c in _QUALIFIED)
             for c, t in tokens
         ):
             if head.cls == "media" and not single and len(text) >= 6:
