@@ -5,11 +5,16 @@ Everything here is loaded once per process (``functools.cache``) or once per ``E
 Aho-Corasick pass per document.  The files are small derived or curated tables (see each
 file's header); jieba's full dictionary is never read at run time.
 
-User gazetteers (``Extractor(gazetteers=[...])``) are CSV files with a header row or JSON
-lines, each row/object with ``name`` (required) and optional ``kind``, ``canonical``,
-``aliases`` (``|`` or ``;`` separated, or a JSON list) and ``id``.  Unknown columns are
-ignored, so a table such as the MoE university list (``name``, ``id`` … ) loads as it is.
-A malformed file fails when the ``Extractor`` is built, naming file and line.
+Name lists, shipped (``org_central.tsv``, ``org_universities.tsv``) and user
+(``Extractor(gazetteers=[...])``), share one format and one reader
+(:func:`parse_user_gazetteer`): CSV/TSV with a header row (``#`` comment lines anywhere) or
+JSON lines; ``name`` (required) and optional ``kind``, ``canonical``, ``aliases`` (``|`` or
+``;`` separated, or a JSON list of strings) and ``id``; unknown columns are ignored, so a
+table such as the MoE university list (``name``, ``id`` … ) loads as it is.  UTF-8 (BOM or
+not), UTF-16/32 with a BOM, else GB18030.  A malformed file, a value of the wrong type and a
+name that could only ever mis-fire (one character, digits alone) fail when the ``Extractor``
+is built, naming file and line; a name given twice with different values warns
+(:class:`GazetteerWarning`).  docs/org.md records each decision.
 """
 
 from __future__ import annotations
