@@ -236,15 +236,16 @@ def _mp_context(extractor: Extractor | None = None) -> Any:
     """``forkserver`` where available: safe in threaded parents (unlike ``fork``), and its
     server preloads eduextract and the default extractor once, so each worker starts warm.
 
-    An extractor with user gazetteers uses ``fork`` when this process runs no other thread:
-    its workers inherit the built ORG index instead of rebuilding it (seconds per 100k
-    rows, docs/org.md)."""
+    An extractor with user gazetteers uses ``fork`` on Linux when this process runs no other
+    thread: its workers inherit the built ORG index instead of rebuilding it (seconds per
+    100k rows, docs/org.md).  (macOS system libraries are not fork-safe.)"""
     import multiprocessing as mp
+    import sys
 
     methods = mp.get_all_start_methods()
     if (
         extractor is not None and extractor.config.user is not None
-        and "fork" in methods and threading.active_count() == 1
+        and sys.platform.startswith("linux") and threading.active_count() == 1
     ):
         return mp.get_context("fork")
     if "forkserver" not in methods:
