@@ -232,12 +232,23 @@ def _rows_to_spans(rows: list[list[_SpanRow]]) -> Iterator[list[Span]]:
         yield [Span(*row) for row in doc_rows]
 
 
-def _mp_context() -> Any:
+def _mp_context(extractor: Extractor | None = None) -> Any:
     """``forkserver`` where available: safe in threaded parents (unlike ``fork``), and its
-    server preloads eduextract and the default extractor once, so each worker starts warm."""
-    import multiprocessing as mp
+    server preloads eduextract and the default extractor once, so each worker starts warm.
 
-    if "forkserver" not in mp.get_all_start_methods():
+    An extractor with user gazetteers uses ``fork`` on Linux when this process runs no other
+    thread: its workers inherit the built ORG index instead of rebuilding it (seconds per
+    100k rows, docs/org.md).  (macOS system libraries are not fork-safe.)"""
+    import multiprocessing as mp
+    import sys
+
+    methods = mp.get_all_start_methods()
+    if (
+        extractor is not None and extractor.config.user is not None
+        and sys.platform.startswith("linux") and threading.active_count() == 1
+    ):
+        return mp.get_context("fork")
+    if "forkserver" not in methods:
         return mp.get_context("spawn")
     ctx = mp.get_context("forkserver")
     ctx.set_forkserver_preload(["eduextract._preload"])
@@ -286,7 +297,7 @@ def _pipe_parallel(
     # leaving the pool respawning workers and this generator waiting forever.
     pool = ProcessPoolExecutor(
         n_process,
-        mp_context=_mp_context(),
+        mp_context=_mp_context(extractor),
         initializer=_init_worker,
         initargs=(extractor.__getstate__(),),
     )
