@@ -144,7 +144,9 @@ cited.groupby("normalized").agg(citations=("page", "size"), agency=("agency", "f
                                 issuers=("issuer", lambda x: " / ".join(sorted(set(x)))))"""),
         ("code", """\
 from eduextract import extract
-[s.value["normalized"] for s in extract("见辽教发[２０２０]３９号和（辽教发〔2020〕39号）", labels="DOCNO")]"""),
+
+variants = "见辽教发[２０２０]３９号和（辽教发〔2020〕39号）"
+[s.value["normalized"] for s in extract(variants, labels="DOCNO")]"""),
     ],
     "spacy_displacy.ipynb": [
         ("md", "# The spaCy component and displaCy\n\n`nlp.add_pipe(\"eduextract\")` puts "
@@ -160,7 +162,8 @@ import eduextract.spacy_component  # registers the factory in a checkout
 
 nlp = spacy.blank("zh")
 nlp.add_pipe("eduextract")
-doc = nlp("省财政安排专项资金7.64亿元，毕业去向落实率达到89.2%。辽宁省教育厅印发辽教发〔2020〕39号。")
+doc = nlp("省财政安排专项资金7.64亿元，毕业去向落实率达到89.2%。"
+          "辽宁省教育厅印发辽教发〔2020〕39号。")
 [(e.text, e.label_) for e in doc.ents]"""),
         ("code", """\
 from spacy import displacy
