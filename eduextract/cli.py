@@ -58,11 +58,12 @@ EPILOG = """\
                                      annotation.conf; a path ending in .ann/.txt is refused
                                      (without --output, brat prints the .ann of one input)
 
-Without --output, spans go to stdout file by file.  Every input is checked (exists, is a
-regular file, readable) before anything is written; if a file then fails to decode, the
-error names it and the spans of the files before it are complete on stdout.  Files above
-8 MB are read in pieces ending at line breaks (offsets stay those of the whole file; memory
-stays bounded); document context then reaches only spans in the same piece.
+Without --output (or with --output -), spans go to stdout file by file.  Every input is
+checked (exists, is a regular file, readable) before anything is written; if a file then
+fails to decode, the error names it and the spans of the files before it are complete on
+stdout.  For jsonl and table, files above 8 MB and standard input are read in pieces
+ending at line breaks (offsets stay those of the whole input; memory stays bounded);
+document context then reaches only spans in the same piece (about 256 K characters).
 
 examples:
   eduextract notice.txt                            JSON lines, one span per line
@@ -125,6 +126,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"eduextract {__version__}")
     return parser
+
+
+def _stdout_dash(args: argparse.Namespace) -> None:
+    if args.output == "-":  # the usual spelling of "standard output"
+        args.output = None
 
 
 # kept for callers of the first version
@@ -261,6 +267,7 @@ def _check_args(args: argparse.Namespace) -> tuple[Extractor, str, list[str], li
 
 
 def _run(args: argparse.Namespace) -> int:
+    _stdout_dash(args)
     extractor, offsets, sources, sizes = _check_args(args)
     total = sum(sizes)
     show = args.progress
@@ -275,8 +282,11 @@ def _run(args: argparse.Namespace) -> int:
     def records() -> Iterator[export.Record]:
         for i, (name, size) in enumerate(zip(sources, sizes, strict=True)):
             try:
-                if size > STREAM_ABOVE and args.format in STREAMED_FORMATS:
-                    yield from _pieces(name, args.encoding, extractor, offsets)
+                streamed = args.format in STREAMED_FORMATS and (
+                    size > STREAM_ABOVE or (name == "-" and stdin is not None))
+                if streamed:
+                    yield from _pieces(name, args.encoding, extractor, offsets,
+                                       stdin if name == "-" else None)
                 else:
                     text, used = read_whole(name, args.encoding, stdin)
                     _note_encoding(name, args.encoding, used)
@@ -327,11 +337,12 @@ _UNIT_CODEC = {"utf16": ("utf-16-le", 2), "utf8": ("utf-8", 1)}
 
 
 def _pieces(
-    name: str, encoding: str, extractor: Extractor, offsets: str
+    name: str, encoding: str, extractor: Extractor, offsets: str, stream: IO[bytes] | None
 ) -> Iterator[export.Record]:
     """Records of a large file's pieces, each knowing where it starts in the output unit."""
     origin, noted = 0, False
-    for _start, piece, used in read_pieces(name, encoding):
+    shown = "<stdin>" if name == "-" else name
+    for _start, piece, used in read_pieces(shown, encoding, stream=stream):
         if not noted:
             _note_encoding(name, encoding, used)
             noted = True

@@ -5,7 +5,7 @@
   or that looks binary (NUL bytes, control characters), is an :class:`InputError`.
 * Only regular files and ``-`` (standard input) are read: ``/dev/zero`` or a FIFO nobody
   writes to would make the command read forever.
-* Large files (above :data:`STREAM_ABOVE` bytes) are read and yielded in pieces that end at a
+* Large files (above :data:`STREAM_ABOVE` bytes) and standard input are read in pieces that end at a
   line break, each with its offset in the whole file, so memory stays bounded whatever the
   file's size.  The extractor then sees one piece at a time: document context (a province named
   at the top, a publication date) reaches only spans of the same piece.
@@ -129,19 +129,27 @@ def read_whole(name: str, encoding: str, stdin: IO[bytes] | None) -> tuple[str, 
 
 
 def read_pieces(
-    name: str, encoding: str, piece_chars: int = PIECE_CHARS, piece_max: int = PIECE_MAX
+    name: str,
+    encoding: str,
+    piece_chars: int = PIECE_CHARS,
+    piece_max: int = PIECE_MAX,
+    stream: IO[bytes] | None = None,
 ) -> Iterator[tuple[int, str, str]]:
     """``(offset, piece, encoding used)`` for a large file, pieces ending at line breaks.
 
     ``offset`` is the code-point index of the piece in the whole decoded file.  With ``auto``
     the codec is chosen from the first megabyte; a file that turns out not to be UTF-8 later
-    fails with the byte offset (pass ``--encoding``).
+    fails with the byte offset (pass ``--encoding``).  ``stream`` reads an open binary stream
+    (standard input) instead of the file ``name``.
     """
-    check_source(name)
-    try:
-        fh = open(name, "rb")  # closed in the finally below
-    except OSError as exc:
-        raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
+    if stream is not None:
+        fh = stream
+    else:
+        check_source(name)
+        try:
+            fh = open(name, "rb")  # closed in the finally below
+        except OSError as exc:
+            raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
     try:
         head = fh.read(1 << 20)
         used = encoding
@@ -179,7 +187,8 @@ def read_pieces(
     except OSError as exc:
         raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
     finally:
-        fh.close()
+        if stream is None:
+            fh.close()
 
 
 def _cut(buffer: str, piece_chars: int, piece_max: int, final: bool) -> int | None:

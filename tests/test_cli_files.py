@@ -343,3 +343,18 @@ def test_streamed_output_keeps_whole_file_offsets(tmp_path, monkeypatch, capsys,
     # each line is a document of its own, so pieces at line breaks give the whole file's spans
     want = [s for s in Extractor().extract(text)]
     assert [(s.start, s.end, s.label) for s in got] == [(s.start, s.end, s.label) for s in want]
+
+
+def test_stdin_is_streamed_with_whole_input_offsets(monkeypatch, capsys):
+    import io
+
+    text = "\n".join(TEXT for _ in range(40)) + "\n"
+    monkeypatch.setattr(cli, "read_pieces",
+                        functools.partial(inputs.read_pieces, piece_chars=150, piece_max=600))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode("gb18030"))))
+    assert cli.main(["--output", "-", "--offsets", "utf16"]) == 0
+    out, err = capsys.readouterr()
+    got = ex.read_jsonl(out.splitlines(), {"-": text}, "utf16")["-"]
+    want = Extractor().extract(text)
+    assert [(s.start, s.end, s.label) for s in got] == [(s.start, s.end, s.label) for s in want]
+    assert err.count("read it as GB18030") == 1
