@@ -33,3 +33,13 @@ def test_dataframe_export_names_its_extra(monkeypatch):
     monkeypatch.setitem(sys.modules, "pandas", None)
     with pytest.raises(ImportError, match=r"eduextract\[pandas\]"):
         export.to_dataframe([])
+
+
+def test_pkuseg_without_a_model_fails_as_the_troubleshooting_page_says():
+    spacy = pytest.importorskip("spacy")
+    pytest.importorskip("spacy_pkuseg")
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "pkuseg"}}})
+    with pytest.raises(ValueError, match="E1000"):
+        nlp("教育部印发通知")
+    with pytest.raises(FileNotFoundError, match="pkuseg model"):
+        nlp.tokenizer.initialize(pkuseg_model="/no/such/pkuseg/model")
