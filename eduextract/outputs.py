@@ -95,11 +95,11 @@ def output_file(path: str | os.PathLike[str]) -> Iterator[IO[str]]:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             yield fh
             fh.flush()
-            os.fchmod(fh.fileno(), mode)
-            if info is not None and os.geteuid() == 0:
-                with suppress(OSError):
+            if info is not None and getattr(os, "geteuid", lambda: -1)() == 0:
+                with suppress(OSError):  # root replacing a user's file: it stays theirs
                     os.fchown(fh.fileno(), info.st_uid, info.st_gid)
             os.fsync(fh.fileno())
+        os.chmod(tmp, mode)  # after chown, which may clear set-id bits
         os.replace(tmp, target)
     except BaseException:
         with suppress(OSError):
