@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from itertools import chain
 
 from ..config import Config
@@ -40,7 +40,9 @@ from ..data import read_table, read_words
 from ..document import Document
 from ..numerals import (
     CN_CHARS,
+    DECIMAL_POINTS,
     DIGITS,
+    EXACT,
     FINANCIAL,
     UNITS,
     expand,
@@ -260,13 +262,23 @@ class NumericRecognizer:
             if match is None:
                 continue
             resume = max(match.end(), at + 1)
+            if _cut_inside_run(norm, match.end()):
+                # the grammar's bounds (240 digits, 360 numeral characters) stopped inside a
+                # longer run: a code or a glitch, not a quantity; no span, and no fragments
+                # from the rest of the run either
+                resume = _RUN.match(norm, match.end()).end()  # type: ignore[union-attr]
+                continue
             info, handler = handlers[match.lastgroup or ""]
             if handler is None:
                 continue  # a veto: nothing starts inside its match
-            result = handler(doc, match, info)
+            with localcontext(EXACT):  # exact arithmetic at any length (numerals.EXACT)
+                result = handler(doc, match, info)
             if result is None:
                 continue
             start, end, value = result
+            if _cut_inside_run(norm, end):
+                resume = max(resume, _RUN.match(norm, end).end())  # type: ignore[union-attr]
+                continue
             if start < end:
                 yield Span(start, end, info.rule.label, text[start:end], value, info.rule.name)
 
@@ -629,6 +641,18 @@ class NumericRecognizer:
         if value is None or value == 0:
             return None
         return start, end, {"value": to_json_number(value), "currency": "CNY", "approx": False}
+
+
+#: a numeral run, skipped whole when a match stopped inside it
+_RUN = re.compile(rf"[\d.{DECIMAL_POINTS}{''.join(sorted(CN_CHARS))}]*")
+
+
+def _cut_inside_run(norm: str, end: int) -> bool:
+    """A match ending between two digits (or two numeral characters) is a fragment."""
+    if not 0 < end < len(norm):
+        return False
+    a, b = norm[end - 1], norm[end]
+    return (a.isdecimal() and b.isdecimal()) or (a in CN_CHARS and b in CN_CHARS)
 
 
 def _trailing_magnitude(text: str) -> Decimal | None:
