@@ -647,12 +647,22 @@ class NumericRecognizer:
 _RUN = re.compile(rf"[\d.{DECIMAL_POINTS}{''.join(sorted(CN_CHARS))}]*")
 
 
+#: a match that stops inside a run after this many of its characters was stopped by a
+#: repetition bound of the grammar (INT: 9 digits or 12 numeral characters; CORE: 240 / 360),
+#: not by the numeral's own end (6億来万 before 零 is a numeral that ended)
+_BOUND_RUN = 9
+
+
 def _cut_inside_run(norm: str, end: int) -> bool:
-    """A match ending between two digits (or two numeral characters) is a fragment."""
-    if not 0 < end < len(norm):
+    """A match ending inside a long run of digits (or of numeral characters) is a fragment."""
+    if not _BOUND_RUN <= end < len(norm):
         return False
-    a, b = norm[end - 1], norm[end]
-    return (a.isdecimal() and b.isdecimal()) or (a in CN_CHARS and b in CN_CHARS)
+    b = norm[end]
+    if b.isdecimal():
+        return all(c.isdecimal() for c in norm[end - _BOUND_RUN : end])
+    if b in CN_CHARS:
+        return all(c in CN_CHARS for c in norm[end - 12 : end]) and end >= 12
+    return False
 
 
 def _trailing_magnitude(text: str) -> Decimal | None:
