@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -103,17 +104,49 @@ def measure(size: int, reps: int, only: list[str] | None) -> list[dict[str, obje
     return rows
 
 
+def _machine_line(load_before: tuple[float, ...], load_after: tuple[float, ...]) -> str:
+    import platform
+
+    return (f"{platform.python_implementation()} {platform.python_version()}, "
+            f"{os.cpu_count()} CPUs, load average {load_before[0]:.1f} → {load_after[0]:.1f} "
+            "(the machine is shared: CPU time is measured, absolute figures are indicative)")
+
+
+def table(rows: list[dict[str, object]], before: dict[str, dict[str, object]] | None) -> str:
+    head = "| family | s per 100k chars | time ratio for 10× input |"
+    rule = "|---|---:|---:|"
+    if before:
+        head += " before: s per 100k | before: ratio |"
+        rule += "---:|---:|"
+    lines = [head, rule]
+    for r in sorted(rows, key=lambda r: -float(r["s_per_100k"])):  # type: ignore[arg-type]
+        line = f"| {r['family']} | {r['s_per_100k']} | {r['ratio_10x']} |"
+        if before:
+            b = before.get(str(r["family"]), {})
+            line += f" {b.get('s_per_100k', '—')} | {b.get('ratio_10x', '—')} |"
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--size", type=int, default=100_000)
     ap.add_argument("--reps", type=int, default=1)
     ap.add_argument("--only", default="", help="comma-separated substrings of family names")
+    ap.add_argument("--json", type=Path, help="also write the rows to this file")
+    ap.add_argument("--before", type=Path, help="rows of an earlier run (--json) to show beside")
     args = ap.parse_args(argv)
     only = [o for o in args.only.split(",") if o] or None
+    load_before = os.getloadavg()
     rows = measure(args.size, args.reps, only)
-    print("| family | s per 100k chars | time ratio for 10x input |\n|---|---:|---:|")
-    for r in sorted(rows, key=lambda r: -float(r["s_per_100k"])):  # type: ignore[arg-type]
-        print(f"| {r['family']} | {r['s_per_100k']} | {r['ratio_10x']} |")
+    load_after = os.getloadavg()
+    before = None
+    if args.before:
+        before = {r["family"]: r for r in json.loads(args.before.read_text("utf-8"))}
+    print(f"{args.size:,} characters per family; {_machine_line(load_before, load_after)}\n")
+    print(table(rows, before))
+    if args.json:
+        args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
 
 

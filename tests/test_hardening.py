@@ -57,7 +57,9 @@ def test_value_arithmetic_leaves_the_callers_decimal_context_alone():
 
 def test_ordinary_fractions_keep_their_four_places():
     assert spans("三分之一") == [("NUMBER", "三分之一", {"value": 0.3333, "approx": False})]
-    assert spans("3又一千分之23") == [("NUMBER", "3又一千分之23", {"value": 3.023, "approx": False})]
+    assert spans("3又一千分之23") == [
+        ("NUMBER", "3又一千分之23", {"value": 3.023, "approx": False})
+    ]
 
 
 # -- long runs: one span or none, never fragments -----------------------------------------------
@@ -204,7 +206,7 @@ def _run_script(tmp_path: Path, guarded: bool) -> subprocess.CompletedProcess[st
     body = _SCRIPT.format(indent="    " if guarded else "")
     if guarded:
         lines = body.strip("\n").splitlines()
-        body = "\n".join(lines[:2] + ['if __name__ == "__main__":'] + lines[2:]) + "\n"
+        body = "\n".join([*lines[:2], 'if __name__ == "__main__":', *lines[2:]]) + "\n"
     script = tmp_path / "job.py"
     script.write_text(textwrap.dedent(body), encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -239,8 +241,9 @@ def test_guard_check_ignores_calls_from_imported_code():
 
 _PIECES = (
     list("0123456789") * 4
-    + list("零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億廿卅")  * 2
-    + list("%‰元块角毛分钱年月日号第届个次项所点點又余多几来左右半成约近逾负-.,，、；。 \n（）“”〔〕")
+    + list("零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億廿卅") * 2
+    + list("%‰元块角毛分钱年月日号第届个次项所点點又余多几来左右半成约近逾负")
+    + list("-.,，、；。 \n（）“”〔〕")
     + ["分之", "百分之", "万亿", "亿亿", "亿亿亿", "万万", "万元", "亿元", "美元", "人民币",
        "2021年", "3月18日", "第三", "〔2021〕23号", "辽教党", "教育厅", "委员会", "时30分",
        "13812345678", "http://a.cn", "1,085", "7.64", "百分点", "今年", "截至", "省教育厅"]

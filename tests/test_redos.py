@@ -294,7 +294,6 @@ def test_patterns_of_a_new_recognizer_are_found_without_registration():
 # extractor at DOC_BASE and 10 × DOC_BASE characters; the ratio of the times must stay linear.
 
 from benchmarks.families import FAMILIES  # noqa: E402
-
 from eduextract.document import Document  # noqa: E402
 
 DOC_BASE = 2_000
