@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal, localcontext
+from decimal import Decimal
 from itertools import chain
 
 from ..config import Config
@@ -271,8 +271,7 @@ class NumericRecognizer:
             info, handler = handlers[match.lastgroup or ""]
             if handler is None:
                 continue  # a veto: nothing starts inside its match
-            with localcontext(EXACT):  # exact arithmetic at any length (numerals.EXACT)
-                result = handler(doc, match, info)
+            result = handler(doc, match, info)
             if result is None:
                 continue
             start, end, value = result
@@ -507,8 +506,10 @@ class NumericRecognizer:
             return None
         lo_value, hi_value = lo.value, hi.value
         magnitude = _trailing_magnitude(hi_text)
-        if magnitude and not _trailing_magnitude(lo_text) and lo_value * magnitude <= hi_value:
-            lo_value *= magnitude  # 10至20万: the magnitude is shared
+        if magnitude and not _trailing_magnitude(lo_text):
+            shared = EXACT.multiply(lo_value, magnitude)
+            if shared <= hi_value:
+                lo_value = shared  # 10至20万: the magnitude is shared
         if lo_value > hi_value:
             return None
         return (to_json_number(lo_value), to_json_number(hi_value)), lo.approx or hi.approx
@@ -540,7 +541,7 @@ class NumericRecognizer:
         unit = "permille" if per[0] in "千仟" else "percent"
         value = parsed.value
         if "万" in per or "萬" in per:  # per ten thousand (or hundred thousand) in percent
-            value /= 1000 if "十" in per else 100
+            value = EXACT.divide(value, Decimal(1000 if "十" in per else 100))
         return start, end, {"value": to_json_number(value), "unit": unit}
 
     def _percent_point(self, doc: Document, m: re.Match[str], info: _Compiled):
@@ -588,7 +589,7 @@ class NumericRecognizer:
             if extra is None:
                 end = self._span(m, info, "tail")[0]
             else:
-                value += extra
+                value = EXACT.add(value, extra)
         cur2 = self._g(m, info, "cur2") if cur == "元" else None  # 5万元港币: 元 is the unit
         code = (self.currency_code.get(pre or "") or self.currency_code.get(cur2 or "")
                 or self.currency_code.get(cur or "", "CNY"))
@@ -615,8 +616,8 @@ class NumericRecognizer:
         if values is None:
             return None
         (lo, hi), approx = values
-        lo_v = Decimal(str(lo)) + lo_extra
-        hi_v = Decimal(str(hi)) + hi_extra
+        lo_v = EXACT.add(Decimal(str(lo)), lo_extra)
+        hi_v = EXACT.add(Decimal(str(hi)), hi_extra)
         return start, end, {
             "value": [to_json_number(lo_v), to_json_number(hi_v)],
             "currency": hi_cur or "CNY",
