@@ -75,6 +75,8 @@ _BRACKETED = re.compile(r"[(（][^()（）]{0,8}[)）]")
 QUOTED_TERM_MAX = 8
 #: characters after a numeral's extent in which a rule's trigger (currency word, %…) is sought
 TRIGGER_REACH = 8
+#: trigger masks remembered per document, by window text (cleared when full)
+_MASK_CACHE = 1024
 
 
 def _is_han(ch: str) -> bool:
@@ -225,6 +227,7 @@ class NumericRecognizer:
         bits, masters, handlers = self._trigger_bits, self._masters, self._handlers
         singles, multi, always = self._start_singles, self._start_multi, self._always
         line_rules = self._line_rules
+        mask_cache: dict[str, int] = {}
         resume = 0
         last = -1  # the last position tried: a line start may also be an opener
         # the text's start is a line start: a virtual newline before it proposes position 0
@@ -250,9 +253,17 @@ class NumericRecognizer:
             if at < resume:
                 continue
             reach = extent(norm, at).end() + TRIGGER_REACH  # type: ignore[union-attr]
-            mask = always
-            for found in trigger_find(norm, at, reach):
-                mask |= bits[found]
+            # the mask depends only on the window's text (the triggers are plain words), and
+            # structured text repeats its windows (1-1-1-…, a column of amounts)
+            window = norm[at:reach]
+            mask = mask_cache.get(window)  # type: ignore[assignment]
+            if mask is None:
+                mask = always
+                for found in trigger_find(window):
+                    mask |= bits[found]
+                if len(mask_cache) >= _MASK_CACHE:
+                    mask_cache.clear()
+                mask_cache[window] = mask
             if not opener:
                 mask &= line_rules  # a line start with no opener: only ^-anchored rules apply
                 if not mask:
