@@ -10,7 +10,7 @@ built on the first call to :func:`extract`.
 
 from __future__ import annotations
 
-from .extractor import Extractor, default_extractor, extract
+from .extractor import ExtractionError, Extractor, FailedDocument, default_extractor, extract
 from .render import render
 from .span import CORE_LABELS, LABELS, OFFSET_UNITS, Span
 
@@ -18,7 +18,9 @@ __all__ = [
     "CORE_LABELS",
     "LABELS",
     "OFFSET_UNITS",
+    "ExtractionError",
     "Extractor",
+    "FailedDocument",
     "Span",
     "__version__",
     "default_extractor",
