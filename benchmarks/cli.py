@@ -424,7 +424,19 @@ def write_docs(res: dict[str, Any], body: str, out_dir: Path) -> None:
     png = out_dir / "benchmark.png"
     if png.exists():
         (DOCS_PAGE.parent / "benchmark.png").write_bytes(png.read_bytes())
-    DOCS_PAGE.write_text(page + body, encoding="utf-8")
+    DOCS_PAGE.write_text(page + body + _kept_sections(), encoding="utf-8")
+
+
+def _kept_sections() -> str:
+    """Sections other scripts maintain on the page (``<!-- name:start -->`` … ``:end -->``),
+    such as the structured-family timings of ``benchmarks.families``: a rewrite keeps them."""
+    if not DOCS_PAGE.exists():
+        return ""
+    import re
+
+    old = DOCS_PAGE.read_text(encoding="utf-8")
+    kept = re.finditer(r"<!-- (\w+):start.*?<!-- \1:end -->\n?", old, flags=re.S)
+    return "".join("\n" + m.group(0) for m in kept)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

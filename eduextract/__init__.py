@@ -10,14 +10,16 @@ built on the first call to :func:`extract`.
 
 from __future__ import annotations
 
-from .extractor import Extractor, default_extractor, extract
+from .extractor import ExtractionError, Extractor, FailedDocument, default_extractor, extract
 from .render import render
 from .span import LABELS, OFFSET_UNITS, Span
 
 __all__ = [
     "LABELS",
     "OFFSET_UNITS",
+    "ExtractionError",
     "Extractor",
+    "FailedDocument",
     "Span",
     "__version__",
     "default_extractor",

@@ -1,5 +1,11 @@
 """Writing spans for other tools, and reading them back.
 
+One module on purpose, not one per format: the six formats share the offset conversion
+(:func:`to_unit`/:func:`from_unit`), the :class:`Record` type and the row shape of
+:data:`TABLE_COLUMNS`, and each writer sits next to its reader so a change to one is seen
+with the other (the round-trip tests import them in pairs).  Split by format, every module
+would import the same private helpers from a seventh.
+
 Every format has a writer and a reader, and the tests round-trip each of them:
 
 ========================  ==============================================  ====================
@@ -38,15 +44,21 @@ FORMATS: tuple[str, ...] = ("jsonl", "brat", "conll", "labelstudio", "table")
 
 @dataclass(frozen=True)
 class Record:
-    """One document with its spans; ``name`` is a file name or any identifier."""
+    """One document with its spans; ``name`` is a file name or any identifier.
+
+    ``origin`` is where ``text`` starts inside a longer document, in the unit the offsets are
+    written in (the command line streams large files as pieces); the offset-carrying writers
+    (JSONL, table, Label Studio, DataFrame) add it to every start and end.
+    """
 
     text: str
     spans: tuple[Span, ...] = ()
     name: str = ""
+    origin: int = 0
 
     @classmethod
-    def of(cls, text: str, spans: Iterable[Span], name: str = "") -> Record:
-        return cls(text, tuple(sorted(spans, key=lambda s: (s.start, s.end))), name)
+    def of(cls, text: str, spans: Iterable[Span], name: str = "", origin: int = 0) -> Record:
+        return cls(text, tuple(sorted(spans, key=lambda s: (s.start, s.end))), name, origin)
 
 
 # -- offsets ---------------------------------------------------------------------------------
@@ -108,8 +120,9 @@ def from_unit(document: str, indices: Iterable[int], unit: str) -> dict[int, int
 
 def _spans_in_unit(record: Record, unit: str) -> Iterator[tuple[Span, int, int]]:
     table = to_unit(record.text, (o for s in record.spans for o in (s.start, s.end)), unit)
+    base = record.origin
     for span in record.spans:
-        yield span, table[span.start], table[span.end]
+        yield span, base + table[span.start], base + table[span.end]
 
 
 def _rebuild(text: str, rows: Sequence[Mapping[str, Any]], unit: str) -> list[Span]:

@@ -9,12 +9,18 @@ changes which spans win (asking only for NUMBER does not make the digits of a da
 
 from __future__ import annotations
 
+import ast
 import decimal
 import os
+import sys
 import threading
+import traceback
+import warnings
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 from .config import Config
@@ -31,6 +37,39 @@ _DECIMAL = decimal.Context(
     rounding=decimal.ROUND_HALF_EVEN,
     traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
 )
+
+
+class ExtractionError(RuntimeError):
+    """One document of :meth:`Extractor.pipe` failed; ``index`` is its position in the input.
+
+    Raised after the results of every earlier document were yielded; the original exception
+    is the ``__cause__`` (in the serial pipe) or quoted in the message (from a worker process,
+    whose traceback is attached as a note).
+    """
+
+    def __init__(self, index: int, error_type: str, message: str) -> None:
+        super().__init__(f"texts[{index}] failed: {error_type}: {message}")
+        self.index = index
+        self.error_type = error_type
+
+
+@dataclass(frozen=True, slots=True)
+class FailedDocument:
+    """What ``pipe(..., on_error="marker")`` yields in place of a failed document's spans.
+
+    Not a list on purpose: code that forgets to check fails loudly instead of reading the
+    failure as "no spans".
+    """
+
+    index: int
+    error_type: str
+    message: str
+
+    def __bool__(self) -> bool:
+        return False
+
+
+ON_ERROR = ("raise", "marker")
 
 
 def check_text(text: object, argument: str = "text") -> str:
@@ -197,8 +236,16 @@ class Extractor:
         n_process: int = 1,
         batch_size: int = 64,
         labels: Iterable[str] | str | None = None,
-    ) -> Iterator[list[Span]]:
+        on_error: str = "raise",
+    ) -> Iterator[list[Span] | FailedDocument]:
         """Spans for each text, in input order, consuming ``texts`` lazily.
+
+        A document whose extraction raises never takes the others' results with it:
+        ``on_error="raise"`` (default) yields every earlier result, then raises
+        :class:`ExtractionError` naming the document's index; ``on_error="marker"`` yields a
+        :class:`FailedDocument` (index, error type, message) in its place and goes on.  There
+        is no "skip": a missing item would shift every later result against its input.  A
+        text that is not a ``str`` is a caller error and raises ``TypeError`` either way.
 
         With ``n_process > 1`` (``-1``: one per CPU) texts go to a process pool in batches of
         ``batch_size``; at most ``2 * n_process`` batches are in flight, so an endless
@@ -208,6 +255,9 @@ class Extractor:
         """
         n_process = _check_positive("n_process", n_process, allow_all_cpus=True)
         batch_size = _check_positive("batch_size", batch_size)
+        if on_error not in ON_ERROR:
+            raise ValueError(f"on_error must be one of {', '.join(map(repr, ON_ERROR))}, "
+                             f"got {on_error!r}")
         wanted = check_labels(labels) if labels is not None else self.labels
         if isinstance(texts, str | bytes | bytearray):
             raise TypeError(
@@ -216,15 +266,31 @@ class Extractor:
             )
         if not isinstance(texts, Iterable):
             raise TypeError(f"texts must be an iterable of str, not {type(texts).__name__}")
+        if n_process > 1:
+            if _in_worker_bootstrap():
+                raise RuntimeError(_UNGUARDED_MESSAGE.format(where="this script"))
+            where = _unguarded_call_site()
+            if where is not None:
+                warnings.warn(_UNGUARDED_MESSAGE.format(where=where) + _SERIAL_FALLBACK,
+                              RuntimeWarning, stacklevel=2)
+                n_process = 1
         if n_process == 1:
-            return self._pipe_serial(texts, wanted)
-        return _pipe_parallel(self, texts, n_process, batch_size, wanted)
+            return self._pipe_serial(texts, wanted, on_error)
+        return _pipe_parallel(self, texts, n_process, batch_size, wanted, on_error)
 
     def _pipe_serial(
-        self, texts: Iterable[str], wanted: frozenset[str] | None
-    ) -> Iterator[list[Span]]:
+        self, texts: Iterable[str], wanted: frozenset[str] | None, on_error: str = "raise"
+    ) -> Iterator[list[Span] | FailedDocument]:
         for index, text in enumerate(texts):
-            yield self.extract(check_text(text, f"texts[{index}]"), wanted)
+            text = check_text(text, f"texts[{index}]")
+            try:
+                spans = self.extract(text, wanted)
+            except Exception as exc:
+                if on_error == "marker":
+                    yield FailedDocument(index, type(exc).__name__, str(exc))
+                    continue
+                raise ExtractionError(index, type(exc).__name__, str(exc)) from exc
+            yield spans
 
 
 def _check_positive(name: str, value: object, allow_all_cpus: bool = False) -> int:
@@ -237,6 +303,65 @@ def _check_positive(name: str, value: object, allow_all_cpus: bool = False) -> i
         extra = " (or -1 for one process per CPU)" if allow_all_cpus else ""
         raise ValueError(f"{name} must be a positive int{extra}, got {value}")
     return value
+
+
+# -- scripts without a __main__ guard --------------------------------------------------------
+# Worker processes (forkserver, spawn) re-run the main script to import it.  Without an
+# ``if __name__ == "__main__":`` guard, every worker runs the whole script again, pipe call
+# included.  The parent sees this coming from the script's source and runs serially with one
+# warning; a worker that gets there anyway stops with the same explanation.
+
+_UNGUARDED_MESSAGE = (
+    "pipe(n_process>1) is called at {where} outside an `if __name__ == \"__main__\":` block;"
+    " worker processes re-import the main script, so each of them would run the whole"
+    " script again. Put the script's work under `if __name__ == \"__main__\":`"
+    " (see docs/scaling.md)"
+)
+_SERIAL_FALLBACK = "; running in this process instead"
+
+
+def _in_worker_bootstrap() -> bool:
+    """Whether this process is a multiprocessing child still importing the main script."""
+    import multiprocessing
+
+    return bool(getattr(multiprocessing.current_process(), "_inheriting", False))
+
+
+def _unguarded_call_site() -> str | None:
+    """``file:line`` of the main script's top-level statement running this call, if that
+    statement is not inside an ``if __name__ == "__main__":`` block; else None."""
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    if main is None or not path or not os.path.exists(path):
+        return None  # interactive sessions, notebooks: workers do not re-run anything
+    frame: FrameType | None = sys._getframe(1)
+    top = None
+    while frame is not None:
+        if frame.f_globals is vars(main) and frame.f_code.co_name == "<module>":
+            top = frame
+        frame = frame.f_back
+    if top is None:
+        return None  # called from an imported module or a thread: not the script's top level
+    line = top.f_lineno
+    try:
+        tree = ast.parse(Path(path).read_text("utf-8"))
+    except (OSError, SyntaxError, UnicodeDecodeError, ValueError):
+        return None
+    for node in tree.body:
+        if (isinstance(node, ast.If) and _is_main_test(node.test)
+                and node.body[0].lineno <= line <= (node.body[-1].end_lineno or line)):
+            return None
+    return f"{path}:{line}"
+
+
+def _is_main_test(test: ast.expr) -> bool:
+    """``__name__ == "__main__"`` (either side)."""
+    if not (isinstance(test, ast.Compare) and len(test.comparators) == 1
+            and isinstance(test.ops[0], ast.Eq)):
+        return False
+    sides = {ast.dump(test.left), ast.dump(test.comparators[0])}
+    return sides == {ast.dump(ast.Name("__name__", ast.Load())),
+                     ast.dump(ast.Constant("__main__"))}
 
 
 # -- parallel pipe ---------------------------------------------------------------------------
@@ -266,25 +391,57 @@ def _init_worker(state: dict[str, Any]) -> None:
 _SpanRow = tuple[int, int, str, str, Any, str]
 
 
-def _run_batch(batch: list[str], wanted: frozenset[str] | None) -> list[list[_SpanRow]]:
+#: a failed document, as a worker reports it: error type, message, formatted traceback
+_Failure = tuple[str, str, str]
+
+
+def _run_batch(
+    batch: list[str], wanted: frozenset[str] | None
+) -> list[list[_SpanRow] | _Failure]:
     assert _WORKER is not None, "worker not initialised"
-    return [
-        [(s.start, s.end, s.label, s.text, s.value, s.source) for s in _WORKER.extract(t, wanted)]
-        for t in batch
-    ]
+    out: list[list[_SpanRow] | _Failure] = []
+    for text in batch:
+        try:
+            spans = _WORKER.extract(text, wanted)
+        except Exception as exc:  # reported per document; the parent decides (on_error)
+            out.append((type(exc).__name__, str(exc), traceback.format_exc()))
+            continue
+        out.append([(s.start, s.end, s.label, s.text, s.value, s.source) for s in spans])
+    return out
 
 
-def _rows_to_spans(rows: list[list[_SpanRow]]) -> Iterator[list[Span]]:
-    for doc_rows in rows:
+def _rows_to_spans(
+    rows: list[list[_SpanRow] | _Failure], first: int, on_error: str
+) -> Iterator[list[Span] | FailedDocument]:
+    for offset, doc_rows in enumerate(rows):
+        if isinstance(doc_rows, tuple):
+            error_type, message, worker_tb = doc_rows
+            if on_error == "marker":
+                yield FailedDocument(first + offset, error_type, message)
+                continue
+            error = ExtractionError(first + offset, error_type, message)
+            error.add_note("worker traceback:\n" + worker_tb)
+            raise error
         yield [Span(*row) for row in doc_rows]
 
 
-def _mp_context() -> Any:
+def _mp_context(extractor: Extractor | None = None) -> Any:
     """``forkserver`` where available: safe in threaded parents (unlike ``fork``), and its
-    server preloads eduextract and the default extractor once, so each worker starts warm."""
-    import multiprocessing as mp
+    server preloads eduextract and the default extractor once, so each worker starts warm.
 
-    if "forkserver" not in mp.get_all_start_methods():
+    An extractor with user gazetteers uses ``fork`` on Linux when this process runs no other
+    thread: its workers inherit the built ORG index instead of rebuilding it (seconds per
+    100k rows, docs/org.md).  (macOS system libraries are not fork-safe.)"""
+    import multiprocessing as mp
+    import sys
+
+    methods = mp.get_all_start_methods()
+    if (
+        extractor is not None and extractor.config.user is not None
+        and sys.platform.startswith("linux") and threading.active_count() == 1
+    ):
+        return mp.get_context("fork")
+    if "forkserver" not in methods:
         return mp.get_context("spawn")
     ctx = mp.get_context("forkserver")
     ctx.set_forkserver_preload(["eduextract._preload"])
@@ -309,17 +466,16 @@ def _pipe_parallel(
     n_process: int,
     batch_size: int,
     wanted: frozenset[str] | None,
-) -> Iterator[list[Span]]:
+    on_error: str = "raise",
+) -> Iterator[list[Span] | FailedDocument]:
     if not _main_is_importable():
-        import warnings
-
         warnings.warn(
             "pipe(n_process>1) needs a __main__ that worker processes can import (not a script"
             " read from standard input); running in this process instead",
             RuntimeWarning,
             stacklevel=3,
         )
-        yield from extractor._pipe_serial(texts, wanted)
+        yield from extractor._pipe_serial(texts, wanted, on_error)
         return
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
@@ -333,7 +489,7 @@ def _pipe_parallel(
     # leaving the pool respawning workers and this generator waiting forever.
     pool = ProcessPoolExecutor(
         n_process,
-        mp_context=_mp_context(),
+        mp_context=_mp_context(extractor),
         initializer=_init_worker,
         initargs=(extractor.__getstate__(),),
     )
@@ -354,13 +510,15 @@ def _pipe_parallel(
                 batch.append(text)
                 index += 1
             if batch:
-                pending.append(pool.submit(_run_batch, batch, wanted))
+                pending.append((index - len(batch), pool.submit(_run_batch, batch, wanted)))
             if error is not None or len(batch) < batch_size:
                 break
             if len(pending) >= window:
-                yield from _rows_to_spans(pending.popleft().result())
+                first, future = pending.popleft()
+                yield from _rows_to_spans(future.result(), first, on_error)
         while pending:
-            yield from _rows_to_spans(pending.popleft().result())
+            first, future = pending.popleft()
+            yield from _rows_to_spans(future.result(), first, on_error)
         if error is not None:
             raise error
     except BrokenProcessPool as exc:
@@ -369,7 +527,7 @@ def _pipe_parallel(
             "pipe(n_process=1) runs in this process"
         ) from exc
     finally:
-        for future in pending:
+        for _, future in pending:
             future.cancel()
         pool.shutdown(wait=True, cancel_futures=True)
 

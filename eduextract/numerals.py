@@ -22,7 +22,15 @@ it costs more than this whole module.
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import (
+    ROUND_HALF_UP,
+    Context,
+    Decimal,
+    DivisionByZero,
+    InvalidOperation,
+    Overflow,
+    localcontext,
+)
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -127,6 +135,19 @@ def expand(pattern: str, extra: dict[str, str] | None = None) -> str:
 # -- exact values ---------------------------------------------------------------------------
 
 
+#: The arithmetic context of every value computation.  Python's default keeps 28 significant
+#: digits, so ``11111111111111111111111111113亿`` came out rounded and ``二分之一万亿亿亿``
+#: raised ``InvalidOperation`` (a quantize past 28 digits).  The grammar bounds a numeral
+#: (``CORE``: at most 12 pieces of 20 digits or 30 characters, so under 3,000 digits even for
+#: ``亿亿亿…``), and this precision holds every such value exactly; it costs nothing for the
+#: short numerals of real text (precision is a bound, not a width).
+EXACT = Context(prec=8_000, Emax=100_000, Emin=-100_000,
+                traps=[InvalidOperation, DivisionByZero, Overflow])
+#: Fractions divide at Python's default precision (28 digits: the values of real text stay
+#: what they were), more only when the quotient's integer part needs it.
+_DIVISION_GUARD = 12
+
+
 class Numeral(NamedTuple):
     value: Decimal
     approx: bool
@@ -141,7 +162,10 @@ def to_json_number(value: Decimal) -> int | float:
     """An int when integral (so 7.64亿 gives 764000000 exactly), else a float."""
     if value == value.to_integral_value():
         return int(value)
-    return float(value)
+    number = float(value)
+    if number in (float("inf"), float("-inf")):  # past 1e308: JSON has no Infinity
+        return int(value.to_integral_value(rounding=ROUND_HALF_UP))
+    return number
 
 
 def _section(tokens: list[str]) -> Decimal | None:
@@ -229,7 +253,13 @@ def parse_core(s: str) -> Decimal | None:
     """The value of a numeral core (no approximation markers); None if it is not a numeral.
 
     Cached: documents repeat the same few numerals (一, 三, 2021) and the value is immutable.
+    Exact at any length the grammar matches (:data:`EXACT`).
     """
+    with localcontext(EXACT):
+        return _parse_core(s)
+
+
+def _parse_core(s: str) -> Decimal | None:
     s = s.replace(",", "").replace(" ", "")
     if not s:
         return None
@@ -278,6 +308,11 @@ def parse_numeral(text: str) -> Numeral | None:
     >>> parse_numeral("三分之一").value
     Decimal('0.3333')
     """
+    with localcontext(EXACT):
+        return _parse_numeral(text)
+
+
+def _parse_numeral(text: str) -> Numeral | None:
     s = text.strip().replace(",", "")
     negative = False
     if s.startswith(("负", "負", "-")):
@@ -293,7 +328,12 @@ def parse_numeral(text: str) -> Numeral | None:
         den, num = parse_core(fm["den"]), parse_core(fm["num"])
         if den is None or num is None or den == 0:
             return None
-        value = num / den
+        # 28 digits as Python's default (real text keeps its values), more when the
+        # integer part of the quotient needs them (二分之一万亿亿亿)
+        digits = max(28, num.adjusted() - den.adjusted() + _DIVISION_GUARD)
+        with localcontext(EXACT) as ctx:
+            ctx.prec = digits
+            value = num / den
         if fm["whole"]:
             whole = parse_core(fm["whole"])
             if whole is None:

@@ -5,21 +5,30 @@ Everything here is loaded once per process (``functools.cache``) or once per ``E
 Aho-Corasick pass per document.  The files are small derived or curated tables (see each
 file's header); jieba's full dictionary is never read at run time.
 
-User gazetteers (``Extractor(gazetteers=[...])``) are CSV files with a header row or JSON
-lines, each row/object with ``name`` (required) and optional ``kind``, ``canonical``,
-``aliases`` (``|`` or ``;`` separated, or a JSON list) and ``id``.  Unknown columns are
-ignored, so a table such as the MoE university list (``name``, ``id`` … ) loads as it is.
-A malformed file fails when the ``Extractor`` is built, naming file and line.
+Name lists, shipped (``org_central.tsv``, ``org_universities.tsv``) and user
+(``Extractor(gazetteers=[...])``), share one format and one reader
+(:func:`parse_user_gazetteer`): CSV/TSV with a header row (``#`` comment lines anywhere) or
+JSON lines; ``name`` (required) and optional ``kind``, ``canonical``, ``aliases`` (``|`` or
+``;`` separated, or a JSON list of strings) and ``id``; unknown columns are ignored, so a
+table such as the MoE university list (``name``, ``id`` … ) loads as it is.  UTF-8 (BOM or
+not), UTF-16/32 with a BOM, else GB18030.  A malformed file, a value of the wrong type and a
+name that could only ever mis-fire (one character, digits alone) fail when the ``Extractor``
+is built, naming file and line; a name given twice with different values warns
+(:class:`GazetteerWarning`).  docs/org.md records each decision.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import json
 import re
-from dataclasses import dataclass
+import warnings
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from .data import gazetteer_path, iter_data_lines
 from .normalize import normalize
@@ -69,19 +78,20 @@ def read_suffixes() -> dict[str, Suffix]:
 
 @cache
 def read_central() -> dict[str, Entry]:
-    """Central bodies: every name and alias -> entry (canonical = the official full name)."""
-    out: dict[str, Entry] = {}
-    for name, kind, canonical, aliases in _rows("org_central.tsv", 4):
-        entry = Entry(kind, canonical or name)
-        out[name] = entry
-        for alias in filter(None, (a.strip() for a in aliases.split("|"))):
-            out[alias] = entry
-    return out
+    """Central bodies: every name and alias -> entry (canonical = the official full name).
+
+    Read by the user-gazetteer reader: shipped and user name lists share one format."""
+    return _read_shipped_names("org_central.tsv")
 
 
 @cache
 def read_universities() -> dict[str, Entry]:
-    return {name: Entry("university", name) for name, _code in _rows("org_universities.tsv", 2)}
+    return _read_shipped_names("org_universities.tsv", kind="university")
+
+
+def _read_shipped_names(name: str, kind: str | None = None) -> dict[str, Entry]:
+    path = gazetteer_path(name)
+    return parse_user_gazetteer(path.read_bytes(), path, kind=kind, source="gazetteer")
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +152,9 @@ def read_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
             if cls == "R":
                 proper.add(word)
     names.update(w for w, _party in _rows("org_fields.txt", 2))
+    # a suffix added by hand after the last build of org_words.tsv must not stay its own
+    # blocker (the build leaves suffixes out; this keeps that true between builds)
+    blockers.difference_update(read_suffixes())
     return frozenset(names), frozenset(proper), frozenset(blockers)
 
 
@@ -154,30 +167,97 @@ def read_party_fields() -> frozenset[str]:
 # -- user gazetteers ---------------------------------------------------------------------------
 
 _ALIAS_SPLIT = re.compile(r"[|;；]")
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE: its BOM starts the same way
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
-def _user_entry(row: dict[str, object], where: str) -> tuple[list[str], Entry]:
-    name = str(row.get("name") or "").strip()
+class GazetteerWarning(UserWarning):
+    """A user gazetteer row that loads, but probably not as meant (a name given twice)."""
+
+
+def decode_gazetteer(raw: bytes, path: Path | str) -> str:
+    """The text of a user gazetteer file: UTF-8 (with or without BOM), UTF-16/32 with a BOM,
+    else GB18030 (what Excel and WPS write on Chinese Windows).  An undecodable file raises
+    ``ValueError`` naming the file and the line of the first bad byte."""
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(encoding)
+            except UnicodeDecodeError as exc:
+                line = raw[: exc.start].count(b"\n") + 1
+                raise ValueError(f"{path}:{line}: not valid {encoding} ({exc.reason})") from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        first_bad = exc
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        line = raw[: first_bad.start].count(b"\n") + 1
+        raise ValueError(
+            f"{path}:{line}: neither UTF-8 nor GB18030 (save the file as UTF-8)"
+        ) from None
+
+
+def _text_field(row: dict[str, object], key: str, where: str, *, numbers: bool = False) -> str:
+    """A string field of a row ('' when absent or null); other types are refused by name."""
+    value = row.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if numbers and isinstance(value, int) and not isinstance(value, bool):
+        return str(value)  # an id written as a JSON number (学校标识码 4111010459)
+    raise ValueError(f"{where}: {key!r} must be a string, not {type(value).__name__}")
+
+
+def _check_name(name: str, where: str, field: str) -> None:
+    """A name or alias that can only ever mean itself: no single character, not digits alone."""
+    folded = normalize(name)
+    if len(folded) < 2:
+        raise ValueError(f"{where}: {field} {name!r} is a single character; it would match "
+                         "inside every word that holds it")
+    if not any(ch.isalpha() for ch in folded):
+        raise ValueError(f"{where}: {field} {name!r} has no letter or Han character; it would "
+                         "turn numbers into ORG")
+
+
+def _user_entry(
+    row: dict[str, object], where: str, default_kind: str | None, source: str
+) -> tuple[list[str], Entry]:
+    name = _text_field(row, "name", where)
     if not name:
         raise ValueError(f"{where}: missing 'name'")
-    kind = str(row.get("kind") or "").strip() or None
+    kind = _text_field(row, "kind", where) or None
     if kind is not None and kind not in KINDS:
         raise ValueError(f"{where}: unknown kind {kind!r} (use one of {', '.join(KINDS)})")
-    canonical = str(row.get("canonical") or "").strip() or name
-    raw_aliases = row.get("aliases") or []
-    if isinstance(raw_aliases, str):
+    canonical = _text_field(row, "canonical", where) or name
+    raw_aliases = row.get("aliases")
+    if raw_aliases is None:
+        aliases: list[str] = []
+    elif isinstance(raw_aliases, str):
         aliases = [a.strip() for a in _ALIAS_SPLIT.split(raw_aliases)]
     elif isinstance(raw_aliases, list):
-        aliases = [str(a).strip() for a in raw_aliases]
+        bad = [a for a in raw_aliases if not isinstance(a, str)]
+        if bad:
+            raise ValueError(
+                f"{where}: 'aliases' must hold strings, not {type(bad[0]).__name__} ({bad[0]!r})"
+            )
+        aliases = [a.strip() for a in raw_aliases]
     else:
-        raise ValueError(f"{where}: 'aliases' must be a string or a list")
-    ident = row.get("id")
-    ident = str(ident).strip() if ident not in (None, "") else None
+        raise ValueError(f"{where}: 'aliases' must be a string or a list of strings")
+    ident = _text_field(row, "id", where, numbers=True) or None
     if kind is None:
-        kind = guess_kind(name)
-    # names are matched against the folded text (full-width letters and digits → ASCII)
-    names = [normalize(n) for n in (name, *(a for a in aliases if a))]
-    return names, Entry(kind, canonical, ident, "gazetteer.user")
+        kind = default_kind or guess_kind(name)
+    names = [name, *(a for a in aliases if a)]
+    for i, n in enumerate(names):
+        _check_name(n, where, "alias" if i else "name")
+    return names, Entry(kind, canonical, ident, source)
 
 
 def guess_kind(name: str) -> str:
@@ -190,51 +270,129 @@ def guess_kind(name: str) -> str:
     return "other"
 
 
+def _jsonl_rows(text: str, path: Path) -> Iterator[tuple[str, dict[str, object]]]:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        where = f"{path}:{number}"
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{where}: not valid JSON: {exc.msg}") from exc
+        if not isinstance(row, dict):
+            raise ValueError(f"{where}: each line must be a JSON object")
+        yield where, row
+
+
+def _table_rows(text: str, path: Path) -> Iterator[tuple[str, dict[str, object]]]:
+    # comment and blank lines become empty lines, so csv's line numbers stay the file's
+    lines = ("" if ln.lstrip().startswith("#") else ln for ln in text.splitlines(keepends=True))
+    reader = csv.reader(lines, delimiter="\t" if path.suffix.lower() == ".tsv" else ",")
+    try:
+        header: list[str] | None = None
+        for cells in reader:
+            if not any(c.strip() for c in cells):
+                continue  # blank or comment lines, before the header too
+            where = f"{path}:{reader.line_num}"
+            if header is None:
+                header = [h.strip().lower() for h in cells]
+                if "name" not in header:
+                    raise ValueError(f"{where}: header row needs a 'name' column, got {header}")
+                continue
+            if len(cells) != len(header):
+                raise ValueError(f"{where}: expected {len(header)} columns, got {len(cells)}")
+            yield where, dict(zip(header, cells, strict=True))
+    except csv.Error as exc:
+        raise ValueError(f"{path}:{reader.line_num}: {exc}") from exc
+    if header is None:
+        raise ValueError(f"{path}: empty gazetteer file (no header row)")
+
+
+def parse_user_gazetteer(
+    raw: bytes, path: Path, *, kind: str | None = None, source: str = "gazetteer.user"
+) -> dict[str, Entry]:
+    """Names and aliases (as written) of one file's bytes -> entries; ``ValueError`` names
+    file:line.  ``kind``: the kind of rows that give none (else guessed from the suffix).
+
+    A name given again with a different entry keeps the later row and warns
+    (:class:`GazetteerWarning`); names are compared as matched, folded (``normalize``).
+    """
+    text = decode_gazetteer(raw, path)
+    json_lines = path.suffix.lower() in (".jsonl", ".json", ".ndjson")
+    rows = _jsonl_rows(text, path) if json_lines else _table_rows(text, path)
+    seen: dict[str, tuple[str, Entry]] = {}
+    out: dict[str, Entry] = {}
+    for where, row in rows:
+        names, entry = _user_entry(row, where, kind, source)
+        for n in names:
+            key = normalize(n)
+            old = seen.get(key)
+            if old is not None and old[1] != entry:
+                warnings.warn(
+                    f"{where}: {n!r} is also on {old[0]}; the later row wins",
+                    GazetteerWarning, stacklevel=4,
+                )
+            out[n] = entry
+            seen[key] = (where, entry)
+    return out
+
+
 def load_user_gazetteer(path: Path) -> dict[str, Entry]:
     """Names and aliases of one user file -> entries; raises ``ValueError`` naming file:line."""
-    out: dict[str, Entry] = {}
     try:
-        fh = path.open(encoding="utf-8-sig", newline="")
+        raw = Path(path).read_bytes()
     except OSError as exc:
         raise ValueError(f"{path}: cannot read gazetteer: {exc}") from exc
-    with fh:
-        if path.suffix.lower() in (".jsonl", ".json", ".ndjson"):
-            for number, line in enumerate(fh, start=1):
-                if not line.strip() or line.lstrip().startswith("#"):
-                    continue
-                where = f"{path}:{number}"
-                try:
-                    row = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise ValueError(f"{where}: not valid JSON: {exc.msg}") from exc
-                if not isinstance(row, dict):
-                    raise ValueError(f"{where}: each line must be a JSON object")
-                names, entry = _user_entry(row, where)
-                for n in names:
-                    out[n] = entry
-        else:
-            lines = ("\n" if ln.lstrip().startswith("#") else ln for ln in fh)
-            reader = csv.reader(lines, delimiter="\t" if path.suffix.lower() == ".tsv" else ",")
-            try:
-                header = [h.strip().lower() for h in next(reader)]
-            except StopIteration:
-                raise ValueError(f"{path}: empty gazetteer file") from None
-            except csv.Error as exc:
-                raise ValueError(f"{path}:1: {exc}") from exc
-            if "name" not in header:
-                raise ValueError(f"{path}:1: header row needs a 'name' column, got {header}")
-            try:
-                for cells in reader:
-                    where = f"{path}:{reader.line_num}"
-                    if not any(c.strip() for c in cells):
-                        continue
-                    if len(cells) != len(header):
-                        raise ValueError(
-                            f"{where}: expected {len(header)} columns, got {len(cells)}"
-                        )
-                    names, entry = _user_entry(dict(zip(header, cells, strict=True)), where)
-                    for n in names:
-                        out[n] = entry
-            except csv.Error as exc:
-                raise ValueError(f"{path}:{reader.line_num}: {exc}") from exc
-    return out
+    return parse_user_gazetteer(raw, Path(path))
+
+
+@dataclass(frozen=True, eq=False)
+class UserGazetteers:
+    """The user gazetteers of one ``Extractor``, read once when it is built.
+
+    Worker processes get this snapshot (it pickles with the ``Config``), never the paths, so a
+    file edited after the ``Extractor`` was built cannot make ``pipe(n_process=…)`` differ
+    from a serial run.  ``entries``: folded name or alias -> entry, later files overriding
+    earlier ones.
+    """
+
+    paths: tuple[Path, ...]
+    entries: dict[str, Entry] = field(repr=False)
+    #: recognizers built from these entries (``"org"``), built once per process; workers
+    #: started by ``fork`` inherit them
+    built: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # the built recognizers stay behind: unpickling their automata costs about as much
+        # as rebuilding them (benchmarks/org_gazetteer_cost.py) and would multiply the pickle
+        # size by ~15; fork-started workers share them instead (Extractor.pipe)
+        return {"paths": self.paths, "entries": self.entries}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        object.__setattr__(self, "paths", state["paths"])
+        object.__setattr__(self, "entries", state["entries"])
+        object.__setattr__(self, "built", {})
+
+    @classmethod
+    def load(cls, paths: Iterable[Path]) -> UserGazetteers:
+        paths = tuple(paths)
+        entries: dict[str, Entry] = {}
+        for path in paths:
+            entries.update(load_user_gazetteer(path))
+        return cls(paths, entries)
+
+
+GRAMMAR_ROLES = (
+    "prefix", "national", "lab_verb", "need_owner", "level_word", "autonomous", "own_unit",
+)
+
+
+@cache
+def read_grammar_words() -> dict[str, tuple[str, ...]]:
+    """role -> words (file order) of ``org_grammar.tsv``: the walk's closed word lists."""
+    out: dict[str, list[str]] = {role: [] for role in GRAMMAR_ROLES}
+    for word, role in _rows("org_grammar.tsv", 2):
+        if role not in out:
+            raise ValueError(f"org_grammar.tsv: unknown role {role!r} for {word!r}")
+        out[role].append(word)
+    return {role: tuple(words) for role, words in out.items()}

@@ -32,6 +32,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
+from srsly.msgpack import msgpack_decoders, msgpack_encoders
 
 from .extractor import Extractor
 from .span import LABELS
@@ -43,6 +44,29 @@ LABEL_SCHEMES: dict[str, dict[str, str]] = {
     "ontonotes": {**{label: label for label in LABELS}, "NUMBER": "CARDINAL"},
 }
 ALIGNMENTS: tuple[str, ...] = ("split", "expand")
+
+# spaCy serialises ``user_data`` (where ``span._.eduextract_value`` lives) with msgpack,
+# whose integers stop at 64 bits: ``Doc.to_bytes``, ``DocBin`` and ``nlp.pipe(n_process=2)`` raised
+# OverflowError for 投入99999999999999999999亿元.  msgpack hands an out-of-range integer to the
+# registered encoders; these write it as a tagged decimal string and read it back as an int,
+# in any process that imported this module (every process that runs the component has).
+_BIG_INT_TAG = "__eduextract_int__"
+
+
+def _encode_big_int(obj: Any, chain: Any = None) -> Any:
+    if isinstance(obj, int) and not isinstance(obj, bool):
+        return {_BIG_INT_TAG: str(obj)}
+    return obj if chain is None else chain(obj)
+
+
+def _decode_big_int(obj: Any, chain: Any = None) -> Any:
+    if isinstance(obj, dict) and len(obj) == 1 and _BIG_INT_TAG in obj:
+        return int(obj[_BIG_INT_TAG])
+    return obj if chain is None else chain(obj)
+
+
+msgpack_encoders.register("eduextract_big_int", func=_encode_big_int)
+msgpack_decoders.register("eduextract_big_int", func=_decode_big_int)
 
 # Namespaced: ``span._.value`` was a generic name another component may claim (each would
 # silently overwrite the other); ``eduextract_value`` cannot clash.

@@ -98,7 +98,7 @@ def test_undecodable_with_explicit_encoding(tmp_path):
     path = tmp_path / "gbk.txt"
     path.write_bytes(TEXT.encode("gb18030"))
     assert "not valid utf-8" in one_line_error(run("--encoding", "utf-8", str(path)))
-    assert "unknown encoding" in one_line_error(run("--encoding", "klingon", str(path)))
+    assert "unknown encoding" in one_line_error(run("--encoding", "klingon", str(path)), code=2)
 
 
 def test_usage_errors_exit_2(tmp_path):

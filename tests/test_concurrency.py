@@ -132,13 +132,24 @@ def test_parallel_pipe_on_empty_input():
     assert list(REAL.pipe(iter(()), n_process=2, batch_size=1)) == []
 
 
-def test_a_worker_that_cannot_start_is_an_error_not_a_hang(tmp_path):
-    """The user gazetteer vanishes between construction and pipe(): workers rebuilding the
-    extractor fail, and the pipe says so instead of waiting for results forever."""
-    gazetteer = tmp_path / "orgs.csv"
-    gazetteer.write_text("name,kind\n某某教育研究院,research\n", encoding="utf-8")
-    ex = Extractor(gazetteers=[gazetteer])
-    gazetteer.unlink()
+def test_a_worker_that_cannot_start_is_an_error_not_a_hang(monkeypatch):
+    """Workers whose extractor cannot be rebuilt fail at start-up, and the pipe says so
+    instead of waiting for results forever.  (A vanished user gazetteer no longer does this:
+    workers use the snapshot taken when the Extractor was built.)  ``fork`` workers inherit
+    the patched ``build_all``, so the failure happens inside every worker."""
+    import multiprocessing as mp
+
+    from eduextract import extractor as extractor_module
+
+    if "fork" not in mp.get_all_start_methods():
+        pytest.skip("needs the fork start method")
+    ex = Extractor(disabled=["dates"])  # not the default configuration: workers must build
+
+    def broken(config):
+        raise RuntimeError("cannot build")
+
+    monkeypatch.setattr(extractor_module, "_mp_context", lambda *a: mp.get_context("fork"))
+    monkeypatch.setattr(extractor_module, "build_all", broken)
     with pytest.raises(RuntimeError, match="worker process died"):
         list(ex.pipe(["一", "二"] * 50, n_process=2, batch_size=10))
 

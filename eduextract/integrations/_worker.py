@@ -8,6 +8,7 @@ process builds the extractor from it; later tasks, and other threads, reuse that
 
 from __future__ import annotations
 
+import importlib
 import json
 import pickle
 import threading
@@ -18,6 +19,22 @@ from ..extractor import Extractor, check_labels
 from ..span import Span
 
 _CACHE: dict[bytes, Extractor] = {}
+
+
+def require(feature: str, extra: str, *modules: str) -> None:
+    """Import ``modules`` now, or fail naming the extra that brings them (never a bare
+    ``No module named 'pandas'`` from deep inside the first call)."""
+    missing = []
+    for name in modules:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            missing.append(name)
+    if missing:
+        raise ImportError(
+            f"{feature} needs {', '.join(missing)}: pip install 'eduextract[{extra}]'"
+        )
+
 _LOCK = threading.Lock()
 
 

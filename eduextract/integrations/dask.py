@@ -20,7 +20,9 @@ from typing import TYPE_CHECKING, Any
 
 from ..extractor import Extractor, check_text
 from ..span import Span
-from ._worker import extractor_state, span_record, worker_extractor
+from ._worker import extractor_state, require, span_record, worker_extractor
+
+require("eduextract.integrations.dask", "dask", "dask.bag")
 
 if TYPE_CHECKING:  # pragma: no cover
     import dask.bag

@@ -23,7 +23,9 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..extractor import Extractor
-from ._worker import extractor_state, span_record, worker_extractor
+from ._worker import extractor_state, require, span_record, worker_extractor
+
+require("eduextract.integrations.spark", "spark", "pyspark", "pandas", "pyarrow")
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd

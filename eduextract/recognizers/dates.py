@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -47,6 +47,8 @@ YEAR_MIN, YEAR_MAX = 1900, 2100
 
 #: a narrative anchor only carries its year to the end of its sentence
 _SENTENCE_END = re.compile(r"[。!?\n]")
+_NEWLINE = re.compile("\n")
+_NONSPACE = re.compile(r"\S")
 
 _CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
@@ -191,11 +193,20 @@ class DateRecognizer:
         for p in full:
             if self._timestamp_after.match(norm, p.end):
                 return p.y, "timestamp"
+        # Newline positions once, then a bisect per date: an rfind per date is quadratic on
+        # one long line of dates (a meeting schedule).  The line is the date alone when the
+        # rest of the line is blank, the first non-space found from the line start decides.
+        newlines = [m.start() for m in _NEWLINE.finditer(norm)] if full else []
         for p in reversed(full):
-            line_start = norm.rfind("\n", 0, p.start) + 1
-            line_end = norm.find("\n", p.end)
-            line = norm[line_start : len(norm) if line_end < 0 else line_end]
-            if line.strip() == norm[p.start : p.end].strip():
+            i = bisect_left(newlines, p.start)
+            line_start = newlines[i - 1] + 1 if i else 0
+            j = bisect_left(newlines, p.end)
+            line_end = newlines[j] if j < len(newlines) else len(norm)
+            if _NONSPACE.search(norm, line_start, p.start) or _NONSPACE.search(
+                norm, p.end, line_end
+            ):
+                continue
+            if norm[line_start:line_end].strip() == norm[p.start : p.end].strip():
                 return p.y, "signature"
         # one mention per position: a range and the single date inside it count once
         positions: dict[int, int] = {}
@@ -226,6 +237,9 @@ class DateRecognizer:
             if p.explicit_full
         )
         anchor_ends = [a[0] for a in anchors]
+        # sentence ends once per document (a regex search per date from its anchor is
+        # quadratic when one anchor governs thousands of dates)
+        doc.cache["date.sentence_ends"] = [m.start() for m in _SENTENCE_END.finditer(doc.norm)]
         months = sorted((p.end, i) for i, p in enumerate(found) if p.m is not None)
         for p in found:
             if p.m is None and p.d is not None and not p.is_range:
@@ -275,7 +289,9 @@ class DateRecognizer:
         i = bisect_right(anchor_ends, p.start)
         if i:
             end, a_year, a_month = anchors[i - 1]
-            if a_year is not None and not _SENTENCE_END.search(doc.norm, end, p.start):
+            ends: list[int] = doc.cache["date.sentence_ends"]
+            k = bisect_left(ends, end)
+            if a_year is not None and not (k < len(ends) and ends[k] < p.start):
                 if (p.m is not None and a_month is not None and p.m < a_month
                         and doc_year is not None and doc_year > a_year):
                     return a_year + 1

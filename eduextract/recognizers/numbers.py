@@ -36,6 +36,8 @@ from ..document import Document
 from ..macros import alternation as _alternation
 from ..numerals import (
     CN_CHARS,
+    DECIMAL_POINTS,
+    EXACT,
     UNITS,
     parse_core,
     parse_numeral,
@@ -51,6 +53,8 @@ LABELS = ("MONEY", "NUMBER", "ORDINAL", "PERCENT")
 _TEXT_START = (None,)
 #: characters after a numeral's extent in which a rule's trigger (currency word, %…) is sought
 TRIGGER_REACH = 8
+#: trigger masks remembered per document, by window text (cleared when full)
+_MASK_CACHE = 1024
 
 
 @dataclass(frozen=True)
@@ -156,6 +160,7 @@ class NumericRecognizer(ContextChecks):
         bits, masters, handlers = self._trigger_bits, self._masters, self._handlers
         singles, multi, always = self._start_singles, self._start_multi, self._always
         line_rules = self._line_rules
+        mask_cache: dict[str, int] = {}
         resume = 0
         last = -1  # the last position tried: a line start may also be an opener
         # the text's start is a line start: a virtual newline before it proposes position 0
@@ -181,9 +186,17 @@ class NumericRecognizer(ContextChecks):
             if at < resume:
                 continue
             reach = extent(norm, at).end() + TRIGGER_REACH  # type: ignore[union-attr]
-            mask = always
-            for found in trigger_find(norm, at, reach):
-                mask |= bits[found]
+            # the mask depends only on the window's text (the triggers are plain words), and
+            # structured text repeats its windows (1-1-1-…, a column of amounts)
+            window = norm[at:reach]
+            mask = mask_cache.get(window)  # type: ignore[assignment]
+            if mask is None:
+                mask = always
+                for found in trigger_find(window):
+                    mask |= bits[found]
+                if len(mask_cache) >= _MASK_CACHE:
+                    mask_cache.clear()
+                mask_cache[window] = mask
             if not opener:
                 mask &= line_rules  # a line start with no opener: only ^-anchored rules apply
                 if not mask:
@@ -193,6 +206,12 @@ class NumericRecognizer(ContextChecks):
             if match is None:
                 continue
             resume = max(match.end(), at + 1)
+            if _cut_inside_run(norm, match.end()):
+                # the grammar's bounds (240 digits, 360 numeral characters) stopped inside a
+                # longer run: a code or a glitch, not a quantity; no span, and no fragments
+                # from the rest of the run either
+                resume = _RUN.match(norm, match.end()).end()  # type: ignore[union-attr]
+                continue
             info, handler = handlers[match.lastgroup or ""]
             if handler is None:
                 continue  # a veto: nothing starts inside its match
@@ -200,6 +219,9 @@ class NumericRecognizer(ContextChecks):
             if result is None:
                 continue
             start, end, value = result
+            if _cut_inside_run(norm, end):
+                resume = max(resume, _RUN.match(norm, end).end())  # type: ignore[union-attr]
+                continue
             if start < end:
                 yield Span(start, end, info.rule.label, text[start:end], value, info.rule.name)
 
@@ -247,8 +269,10 @@ class NumericRecognizer(ContextChecks):
             return None
         lo_value, hi_value = lo.value, hi.value
         magnitude = _trailing_magnitude(hi_text)
-        if magnitude and not _trailing_magnitude(lo_text) and lo_value * magnitude <= hi_value:
-            lo_value *= magnitude  # 10至20万: the magnitude is shared
+        if magnitude and not _trailing_magnitude(lo_text):
+            shared = EXACT.multiply(lo_value, magnitude)
+            if shared <= hi_value:
+                lo_value = shared  # 10至20万: the magnitude is shared
         if lo_value > hi_value:
             return None
         return (to_json_number(lo_value), to_json_number(hi_value)), lo.approx or hi.approx
@@ -280,7 +304,7 @@ class NumericRecognizer(ContextChecks):
         unit = "permille" if per[0] in "千仟" else "percent"
         value = parsed.value
         if "万" in per or "萬" in per:  # per ten thousand (or hundred thousand) in percent
-            value /= 1000 if "十" in per else 100
+            value = EXACT.divide(value, Decimal(1000 if "十" in per else 100))
         return start, end, {"value": to_json_number(value), "unit": unit}
 
     def _percent_point(self, doc: Document, m: re.Match[str], info: _Compiled):
@@ -331,7 +355,7 @@ class NumericRecognizer(ContextChecks):
             if extra is None:
                 end = self._span(m, info, "tail")[0]
             else:
-                value += extra
+                value = EXACT.add(value, extra)
         cur2 = self._g(m, info, "cur2") if cur == "元" else None  # 5万元港币: 元 is the unit
         code = (self.currency_code.get(pre or "") or self.currency_code.get(cur2 or "")
                 or self.currency_code.get(cur or "", "CNY"))
@@ -358,8 +382,8 @@ class NumericRecognizer(ContextChecks):
         if values is None:
             return None
         (lo, hi), approx = values
-        lo_v = Decimal(str(lo)) + lo_extra
-        hi_v = Decimal(str(hi)) + hi_extra
+        lo_v = EXACT.add(Decimal(str(lo)), lo_extra)
+        hi_v = EXACT.add(Decimal(str(hi)), hi_extra)
         return start, end, {
             "value": [to_json_number(lo_v), to_json_number(hi_v)],
             "currency": hi_cur or "CNY",
@@ -384,6 +408,28 @@ class NumericRecognizer(ContextChecks):
         if value is None or value == 0:
             return None
         return start, end, {"value": to_json_number(value), "currency": "CNY", "approx": False}
+
+
+#: a numeral run, skipped whole when a match stopped inside it
+_RUN = re.compile(rf"[\d.{DECIMAL_POINTS}{''.join(sorted(CN_CHARS))}]*")
+
+
+#: a match that stops inside a run after this many of its characters was stopped by a
+#: repetition bound of the grammar (INT: 9 digits or 12 numeral characters; CORE: 240 / 360),
+#: not by the numeral's own end (6億来万 before 零 is a numeral that ended)
+_BOUND_RUN = 9
+
+
+def _cut_inside_run(norm: str, end: int) -> bool:
+    """A match ending inside a long run of digits (or of numeral characters) is a fragment."""
+    if not _BOUND_RUN <= end < len(norm):
+        return False
+    b = norm[end]
+    if b.isdecimal():
+        return all(c.isdecimal() for c in norm[end - _BOUND_RUN : end])
+    if b in CN_CHARS:
+        return all(c in CN_CHARS for c in norm[end - 12 : end]) and end >= 12
+    return False
 
 
 def _trailing_magnitude(text: str) -> Decimal | None:

@@ -1,0 +1,410 @@
+"""The name grammar: from a head suffix, grow a name leftwards and judge it.
+
+``[prefix][place][field words][head suffix]``: a head found by ``head_re`` grows over the
+tokens :meth:`Grammar._token_at` reads right to left (places, name words, nested owner
+bodies, masks, ordinals) until a character no list knows.  :meth:`Grammar._valid` then
+applies ANNOTATION.md's rules (a distinguishing element, no generic or plural mention);
+the recoveries at the end read a name part no list knows between clear edges (``高教处``, a
+website in a page header, a company's trade name).  Why one module over 300 lines: the walk
+and its validity rules share every token-class decision; split, each would need the other
+to be read.
+"""
+
+from __future__ import annotations
+
+from ...org_lexicon import Suffix
+from .index import OrgIndex
+from .patterns import (
+    BARE_OK,
+    COUNT_AFTER,
+    DIV_LEFT_STOP,
+    DOCNO_AFTER,
+    DOCNO_FIRST,
+    EDGE,
+    LAB_STEM_VERBS,
+    LEVEL_LIST,
+    LEVEL_WORDS,
+    LEVEL_WORDS_LAST,
+    LIST_MARK,
+    MAX_NAME,
+    NATIONAL,
+    NEED_OWNER,
+    NEED_PROPER,
+    ORDINAL,
+    PLURAL_CLAUSE,
+    SPECIAL,
+    is_han,
+)
+from .tokens import (
+    ADJUNCT,
+    LEVEL_ONLY,
+    OWNER,
+    T_CHUNK,
+    T_HEAD,
+    T_JOIN,
+    T_KNOWN,
+    T_LEVEL,
+    T_MASK,
+    T_ORDINAL,
+    T_PLACE,
+    T_PREFIX,
+    T_QUOTED,
+    T_STATION,
+    T_UNKNOWN,
+    T_WORD,
+    TEAM_OWNER,
+    Name,
+)
+
+#: an owner body (a head or a known name): 省委|教育工委, 东北大学|党委
+_BODY = (T_HEAD, T_KNOWN)
+_PLACE_OR_LEVEL = (T_PLACE, T_LEVEL)
+#: what may stand left of a mask: it stands for (part of) a place (辽宁省**市, 中共**县委)
+_PLACE_PARTS = (T_PLACE, T_LEVEL, T_PREFIX)
+#: tokens that single out a body other than a school: a level (省教育科学研究院), an owner,
+#: an ordinal
+_QUALIFIED = (T_LEVEL, T_HEAD, T_ORDINAL)
+#: tokens that open a name: a body left of one starts another name (省委|省政府)
+_OPENERS = (T_PLACE, T_LEVEL, T_MASK, T_PREFIX)
+#: what may stand left of a place inside one name (中共|辽宁, **|市, 驻|辽宁, 教育部|…)
+_AFTER_PLACE = (T_PLACE, T_PREFIX, T_MASK, T_STATION, T_HEAD, T_KNOWN)
+#: tokens that single a name out whatever the head (places, masks, known names, own names)
+_PROPER = (T_PLACE, T_MASK, T_KNOWN, T_PREFIX, T_UNKNOWN)
+
+
+class Grammar(OrgIndex):
+    """Leftward walk and validity rules, mixed into the recognizer."""
+
+    def _gazetteer_ok(self, norm: str, start: int, end: int, key: str) -> bool:
+        if len(key) < 4 and norm[end - 1 : end + 1] in self.blockers and norm[end] != "将":
+            return False  # 教育部门, 教育部署 (not 教育部将: 将 is the modal "will" there)
+        if DOCNO_AFTER.match(norm, end):
+            return False
+        if len(key) <= 3:
+            # a short name glued into a longer word: 全国办…, 集中办理
+            left = norm[start - 1 : start + 1] if start else ""
+            if left in self.name_words or left in self.blockers:
+                return False
+        return True
+
+    def _token_at(self, norm: str, p: int) -> tuple[str, str] | None:
+        """The longest known token ending at ``p`` with its class, or None."""
+        ch = norm[p - 1]
+        if ch in SPECIAL:
+            if ch == "*":
+                q = p - 1
+                while q > 0 and p - q < 6 and norm[q - 1] == "*":
+                    q -= 1
+                return (T_MASK, norm[q:p])
+            if ch == "”":
+                q = norm.rfind("“", max(0, p - 12), p - 1)
+                if q >= 0 and not any(c in DIV_LEFT_STOP for c in norm[q + 1 : p - 1]):
+                    return (T_QUOTED, norm[q:p])
+                return None
+            for length in range(2, 8):
+                if p - length >= 0 and ORDINAL.fullmatch(norm, p - length, p):
+                    return (T_ORDINAL, norm[p - length : p])
+        node = self.suffix_trie.get(ch)
+        if node is not None:
+            # read leftwards through the reversed words; the deepest word passed is the longest
+            tok = None
+            q = p - 1
+            while q > 0:
+                node = node.get(norm[q - 1])
+                if node is None:
+                    break
+                q -= 1
+                found = node.get("")
+                if found is not None:
+                    tok = found
+            if tok is not None:
+                return tok
+        return self.char_results.get(ch)
+
+    def _grow(self, norm: str, s: int, e: int, head_text: str) -> Name | None:
+        head, left_veto, right_generic, right_block = self.head_info[head_text]
+        if s > 0 and norm[s - 1] in left_veto:
+            return None  # 西部, 干部, 举办, 到处, 中小学
+        if e < len(norm):
+            nxt = norm[e]
+            if nxt in right_generic:
+                return None  # 处室, 党组织: the head starts a generic word
+            if nxt in DOCNO_FIRST and DOCNO_AFTER.match(norm, e):
+                return None  # the agency code of a document number
+            # 部署, 处理, 委员, 局面, 办法 hide a one-character head; a longer head stands
+            # (党组成员 is 党组 + 成员; 党组织 is caught by the generic list)
+            right_blocked = nxt in right_block and norm[e : e + 2] != head_text + "长"
+            if right_blocked and (head_text != "委" or nxt == "员"):
+                return None  # (see below: only a place + 委 survives a blocked right edge)
+        else:
+            right_blocked = False
+        if head.text.startswith(("国家", "教育部")) and head.kind == "research":
+            q = None if COUNT_AFTER.match(norm, e) else self._lab_stem(norm, s)
+            if q is not None:  # 旱区作物逆境生物学|国家重点实验室: the field is the name
+                return Name(q, e, head, [(T_UNKNOWN, norm[q:s])], True)
+        tokens: list[tuple[str, str]] = []
+        p = s
+        leftmost = "HEAD"
+        owner_seen = False
+        unknown = False
+        token_at = self._token_at
+        entries = self.entries
+        while p > 0 and e - p < MAX_NAME:
+            tok = token_at(norm, p)
+            if tok is None:
+                if leftmost != "HEAD" or head.text not in self.chunk_heads:
+                    break
+                tok = self._proper_chunk(norm, p)  # 杭州市|天长|小学
+                if tok is None:
+                    break
+            cls, text = tok
+            if cls in _BODY and leftmost in _OPENERS:
+                campus = self._campus_unit(text, head)
+                if not (head.cls == "branch" and not owner_seen) and not campus:
+                    break  # 省委|省政府: a place starts a new, coordinated name
+                if campus:
+                    tokens.append(tok)  # the owner completes the name: 联合|中国科学院上海…
+                    p -= len(text)
+                    break
+            if cls in _BODY:
+                owner_seen = True
+            if cls == T_LEVEL and leftmost == T_LEVEL:
+                return None  # 市县教育局, 县区委: a list of levels is a plural
+            if leftmost == T_MASK and cls not in _PLACE_PARTS:
+                break  # a mask stands for the place: 组织|**大学
+            if leftmost in _PLACE_OR_LEVEL and cls not in _AFTER_PLACE:
+                break  # a place opens a name: 联合|省教育厅, 组织|辽宁某某学院
+            if cls == T_HEAD:
+                inner = self.suffixes.get(text)
+                if inner is not None and inner.cls == "division":
+                    break  # 秘书处|办公室: a division owns no body
+                if leftmost == "HEAD" and len(text) == 1 and len(head.text) == 1:
+                    break  # 部署, 局委, 委厅: two one-character heads are a word or a fusion
+                if leftmost == "HEAD" and head.cls == "school" and inner is not None \
+                        and inner.cls == "school":
+                    break  # 中小学幼儿园: a list of school types
+            tokens.append(tok)
+            p -= len(text)
+            leftmost = cls
+            if cls == T_UNKNOWN:
+                unknown = True
+            if cls == T_PREFIX or norm[p:e] in entries:
+                break  # a prefix ends the name; so does a complete known name (组织|东北大学)
+            if cls == T_WORD and p > 1 and norm[p - 1] == "和":
+                # 人力资源和社会保障厅: 和 joins two field words inside one name
+                inner = self._token_at(norm, p - 1)
+                if inner is not None and inner[0] == T_WORD:
+                    tokens.append((T_JOIN, "和"))
+                    p -= 1
+        # strip trailing connectors on the left: 和, 驻 alone at the edge stays (驻厅纪检监察组)
+        if right_blocked and not (
+            head.text == "委" and tokens and all(c in _PLACE_OR_LEVEL for c, _ in tokens)
+            and norm[e : e + 1] != "员"
+        ):
+            return None  # a place + 委 is a party committee whatever follows (省委实施细则)
+        if not tokens and head.cls not in BARE_OK:
+            return None  # a bare head word: 党组, 办公室, 委 (what _valid says, sooner)
+        name = Name(p, e, head, tokens, unknown)
+        return name if self._valid(norm, name) else None
+
+    @staticmethod
+    def _lab_stem(norm: str, s: int) -> int | None:
+        """Start of the field name before 国家重点实验室 / 国家工程研究中心: 2-20 Han
+        characters back to a clear edge (punctuation, line start, 的 和 …), cut after the last
+        verb (获批|…): with nothing left the head is a category being built
+        (建设|国家工程研究中心)."""
+        q = s
+        while q > 0 and s - q < 20 and is_han(norm[q - 1]) and (
+            norm[q - 1] not in DIV_LEFT_STOP
+            or (norm[q - 1] == "与" and s - q >= 2)  # 土壤侵蚀与旱地农业: 与 joins two fields
+        ):
+            q -= 1
+        if s - q < 2:
+            return None
+        stem = norm[q:s]
+        cut = max((stem.rfind(v) + len(v) for v in LAB_STEM_VERBS if v in stem), default=0)
+        if not cut and ((q > 0 and norm[q - 1] not in DIV_LEFT_STOP) or norm[q] == "与"):
+            return None  # no clear edge and no verb: the name's start is unknown
+        q += cut  # 获批|儿童发育疾病研究|教育部重点实验室: the name starts after the verb
+        while q < s and norm[q] in "与和":
+            q += 1
+        return q if s - q >= 2 else None
+
+    def _campus_unit(self, owner: str, head: Suffix) -> bool:
+        """四川大学|成都|研究院, 中国科学院|上海|药物研究所: a university or academy owns a
+        research body or centre named after its site, a group its provincial company
+        (中国移动通信集团|广东|有限公司); bodies of state are coordinated instead."""
+        if head.cls != "body" or head.kind not in ("research", "other", "company"):
+            return False
+        owners = ("company",) if head.kind == "company" else ("university", "research")
+        for n in range(min(len(owner) - 1, 6), 1, -1):
+            suffix = self.suffixes.get(owner[-n:])
+            if suffix is not None:
+                return suffix.kind in owners
+        return False
+
+    def _proper_chunk(self, norm: str, p: int) -> tuple[str, str] | None:
+        """2-4 unknown characters between a place and a school head are the school's own name."""
+        for length in (2, 3, 4):
+            q = p - length
+            if q < 2:
+                break
+            # the chunk grows by one character on the left: only that one needs checking
+            added = norm[q:p] if length == 2 else norm[q]
+            if not all(is_han(c) and c not in DIV_LEFT_STOP for c in added):
+                break
+            left = self._token_at(norm, q)
+            if left is None:
+                continue
+            if left[0] in _PLACE_OR_LEVEL and len(left[1]) >= 2:
+                return (T_UNKNOWN, norm[q:p])
+            if left[0] == T_LEVEL and q >= 3:
+                before = self._token_at(norm, q - 1)
+                if before is not None and before[0] in (T_PLACE, T_MASK):
+                    return (T_UNKNOWN, norm[q:p])
+        return None
+
+    def _valid(self, norm: str, name: Name) -> bool:
+        start = name.start
+        text = norm[start : name.end]
+        head = name.head
+        if text in self.generic:
+            return False
+        if head.cls == "complete":
+            return True  # 团省委
+        if start and norm[start - 1] in ")）" and LEVEL_LIST.search(
+            norm, max(0, start - 12), start
+        ):
+            return False  # 各县（市、区）教育局: a list of levels is a plural
+        tokens = name.tokens
+        if not tokens:
+            if head.cls == "division":
+                return self._abbreviated_division(norm, name)
+            if head.cls == "media":
+                return self._standalone(norm, name)
+            return False  # a bare head word: 党组, 办公室, 委
+        present = {c for c, _ in tokens}
+        single = len(tokens) == 1
+        if not self.generic_owners.isdisjoint(tokens):
+            return False  # 高校党委: a generic owner
+        last_cls, last_text = tokens[-1]
+        if last_cls == T_HEAD and last_text in self.generic:
+            return False  # 学校党委, 党委办公室: the owner is itself a bare generic head
+        if present <= ADJUNCT:
+            return False  # 第七届图书馆
+        if single and last_cls == T_PREFIX and head.text != "委":
+            return False  # 中国共产党党组(工作条例): the party's organ type, not one body
+        if text.endswith(self.categories) and not head.text.startswith(("国家", "教育部")):
+            return False  # 教育部重点实验室, 现代产业学院: a category of institutions
+        if head.text in NEED_OWNER and present.isdisjoint(OWNER):
+            return False
+        if head.kind in NEED_PROPER and not any(
+            c in _PROPER or (c == T_WORD and t in self.proper)
+            or t in NATIONAL
+            or (head.cls != "school" and c in _QUALIFIED)
+            for c, t in tokens
+        ):
+            if head.cls == "media" and not single and len(text) >= 6:
+                return True  # 人民教育出版社: a publisher's name of field words
+            if head.cls == "media":
+                return self._standalone(norm, name)
+            if head.kind == "company":
+                return self._company_chunk(norm, name)
+            return False
+        if T_PLACE not in present and T_MASK not in present:
+            left = norm[max(0, start - 2) : start]
+            if left[-1:] in self.determiners or left in self.determiners:
+                return False  # 各市政府, 全省…, 有关部门
+            if start and norm[start - 1] in LIST_MARK and PLURAL_CLAUSE.search(
+                norm, max(0, start - 48), start
+            ):
+                return False  # 各区（县）教育局, 各市、县财政局、教育局: items of a plural list
+        first = last_text[0]  # norm[start]: the leftmost token opens the name
+        if first in LEVEL_WORDS_LAST and norm[max(0, start - 2) : start + 1] in LEVEL_WORDS:
+            return False  # 直辖市教育厅: 市 ends a level word, the list is plural
+        generic_before = self.generic_before
+        if start and first in generic_before and norm[start - 1] in generic_before[first]:
+            return False  # 公办|中心幼儿园: the name would start inside a generic word
+        if tokens[0][0] == T_ORDINAL and len(head.text) == 1 and tokens[0][1][-1] == "次":
+            return False  # 教育部第四次部务会议: a session count, no term inside a name
+        if head.cls == "team" and present.isdisjoint(TEAM_OWNER):
+            return False  # 巡视组 without its owner
+        if last_cls == T_STATION:
+            # 驻 only starts a name when it says where (驻厅纪检监察组); alone it is none
+            return not single
+        if head.cls == "media" and len(text) < 4:
+            return False
+        if len(head.text) == 1 and single and last_cls == T_WORD and len(last_text) < 2:
+            return False
+        if present == LEVEL_ONLY and len(head.text) == 1 and head.text != "委":
+            # 省厅, 市局: too vague to name one body
+            return False
+        return True
+
+    def _standalone(self, norm: str, name: Name) -> bool:
+        """A website or paper named on its own (``来源:教育装备采购网``): both edges clear."""
+        if name.end < len(norm) and norm[name.end] not in EDGE:
+            return False
+        s = name.end - len(name.head.text)
+        for length in range(6, 1, -1):
+            q = s - length
+            if q < 0:
+                continue
+            chunk = norm[q:s]
+            if not all(is_han(c) for c in chunk) or any(c in self.determiners for c in chunk):
+                continue
+            if q == 0 or norm[q - 1] in EDGE:
+                name.start = q
+                name.tokens = [(T_CHUNK, chunk)]
+                return True
+        return False
+
+    def _plain_chunk(self, chunk: str) -> bool:
+        """Han characters that are neither determiners (各, 全) nor a left edge: a name part."""
+        return all(
+            is_han(c) and c not in self.determiners and c not in DIV_LEFT_STOP for c in chunk
+        )
+
+    def _company_chunk(self, norm: str, name: Name) -> bool:
+        """``华为技术有限公司``: a trade name unknown to the word list, from a clear left edge."""
+        s = name.start
+        if name.tokens and (s == 0 or norm[s - 1] in DIV_LEFT_STOP):
+            return True  # the walk itself ended at a clear edge: 与|华为技术有限公司
+        for length in (2, 3):
+            q = s - length
+            if q < 0:
+                break
+            chunk = norm[q:s]
+            if not self._plain_chunk(chunk):
+                break
+            if q == 0 or norm[q - 1] in DIV_LEFT_STOP:
+                name.start = q
+                name.tokens.append((T_UNKNOWN, chunk))
+                name.unknown = True
+                return True
+            place = self._token_at(norm, q)
+            if place is not None and place[0] == T_PLACE:
+                # 广州市|穗农|食品有限公司, 北京|华图|教育科技有限公司: a place opens the name
+                name.start = q - len(place[1])
+                name.tokens += [(T_UNKNOWN, chunk), place]
+                name.unknown = True
+                return True
+        return False
+
+    def _abbreviated_division(self, norm: str, name: Name) -> bool:
+        """``高教处``, ``发展规划处``: 2-4 characters between a clear left edge and the head."""
+        s = name.end - len(name.head.text)
+        for length in (2, 3, 4):
+            q = s - length
+            if q < 0:
+                break
+            chunk = norm[q:s]
+            if not self._plain_chunk(chunk):
+                break
+            before = norm[q - 1] if q > 0 else "\n"
+            if before in DIV_LEFT_STOP:
+                name.start = q
+                name.tokens.append((T_CHUNK, chunk))
+                return True
+        return False
+
