@@ -172,7 +172,10 @@ def test_agrees_with_cn2an_on_pure_numerals(n):
     upper = cn2an.an2cn(n, "up")
     assert parse_core(lower) == n, lower
     assert parse_core(upper) == n, upper
-    assert cn2an.cn2an(lower, "strict") == n
+    try:
+        assert cn2an.cn2an(lower, "strict") == n
+    except ValueError:
+        pass  # cn2an cannot read some of its own output back (八十九亿一千 for 8900001000)
 
 
 @settings(max_examples=200, deadline=None)
