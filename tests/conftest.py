@@ -39,7 +39,9 @@ SLOW_TESTS = frozenset({
     "test_org.py::test_derived_gazetteers_are_current",
     "test_spacy_real_layers.py::test_gold_documents_keep_every_span",
 })
-_CLI_RUN = re.compile(r"(?<![\w.])run\(")
+#: a call of a module's own subprocess helper (``run(…)``, ``shell(…)``), or a process pool
+_HELPER_CALL = re.compile(r"(?<![\w.])(?:run|shell)\(")
+_POOL = re.compile(r"n_process\s*=\s*(?:[2-9]|-1)")
 
 
 def _starts_a_process(item: pytest.Item) -> bool:
@@ -47,9 +49,11 @@ def _starts_a_process(item: pytest.Item) -> bool:
     if function is None:
         return False
     source = inspect.getsource(function)
-    return "subprocess" in source or (
-        item.path.name == "test_cli.py" and _CLI_RUN.search(source) is not None
-    )
+    if "subprocess" in source or "sys.executable" in source or _POOL.search(source):
+        return True
+    module = getattr(item, "module", None)
+    module_spawns = module is not None and hasattr(module, "subprocess")
+    return module_spawns and _HELPER_CALL.search(source) is not None
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
