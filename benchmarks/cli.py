@@ -25,6 +25,8 @@ from .scoring import SUBSETS, Report, load_jsonl, score_suite
 
 DEFAULT_GOLD = ROOT / "tests" / "data" / "gold_seeds.jsonl"
 DEFAULT_PEER = ROOT / "tests" / "data" / "peer"
+DEFAULT_REAL = ROOT / "tests" / "data" / "real"
+DEFAULT_NER = ROOT / "benchmarks" / "data" / "ner"
 DEFAULT_OUT = ROOT / "benchmarks" / "out"
 DOCS_PAGE = ROOT / "docs" / "benchmarks.md"
 
@@ -78,6 +80,25 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=DEFAULT_PEER,
         help="folder of peer-suite JSONL files ('' to skip)",
+    )
+    p.add_argument(
+        "--real",
+        type=Path,
+        default=DEFAULT_REAL,
+        help="folder of real-corpus batches (batchNN.jsonl), scored as one suite and by batch "
+        "and document kind ('' to skip)",
+    )
+    p.add_argument(
+        "--ner",
+        type=Path,
+        default=DEFAULT_NER,
+        help="folder of general-text NER sets scored for ORG only ('' to skip)",
+    )
+    p.add_argument(
+        "--generalisation",
+        action="store_true",
+        help="only rewrite the generalisation table in docs/benchmarks.md from "
+        "tests/data/real/scores.jsonl (see benchmarks.generalisation) and exit",
     )
     p.add_argument(
         "--tools",
@@ -152,20 +173,54 @@ def _git_commit() -> str | None:
     return proc.stdout.strip() or None
 
 
-def load_suites(gold: Sequence[Path], peer: Path | None) -> dict[str, dict[str, Any]]:
+def load_suites(
+    gold: Sequence[Path],
+    peer: Path | None,
+    real: Path | None = None,
+    ner: Path | None = None,
+) -> dict[str, dict[str, Any]]:
+    """Suites by name.  Kinds: gold (seeds, held-out), peer, real (every ``batchNN.jsonl``
+    of ``real`` as one suite, its documents carrying ``batch`` and ``kind``), ner (ORG sets)."""
     suites: dict[str, dict[str, Any]] = {}
     for path in gold:
         suites[path.stem] = {"kind": "gold", "path": _rel(path), "docs": load_jsonl(path)}
     if peer is not None and peer.is_dir():
         for path in sorted(peer.glob("*.jsonl")):
             suites[path.stem] = {"kind": "peer", "path": _rel(path), "docs": load_jsonl(path)}
+    if real is not None and real.is_dir():
+        batches = sorted(real.glob("batch[0-9]*.jsonl"))
+        if batches:
+            docs = []
+            for path in batches:
+                for doc in load_jsonl(path):
+                    doc.setdefault("batch", path.stem)
+                    docs.append(doc)
+            suites["real"] = {
+                "kind": "real",
+                "path": _rel(real) + "/batch*.jsonl",
+                "batches": [p.stem for p in batches],
+                "docs": docs,
+            }
+    if ner is not None and ner.is_dir():
+        for path in sorted(ner.glob("*.jsonl")):
+            suites[path.stem] = {"kind": "ner", "path": _rel(path), "docs": load_jsonl(path)}
     for meta in suites.values():
         docs = meta["docs"]
         meta["lines"] = {s: sum(1 for d in docs if SUBSETS[s](d)) for s in SUBSETS}
         scope = {x for d in docs for x in d.get("labels_in_scope") or ()}
         meta["labels"] = sorted(scope or {s["label"] for d in docs for s in d["spans"]})
         meta["whole_string"] = any(d.get("whole_string") for d in docs)
+        meta["n_spans"] = sum(
+            1
+            for d in docs
+            for sp in d["spans"]
+            if not d.get("labels_in_scope") or sp["label"] in d["labels_in_scope"]
+        )
     return suites
+
+
+#: document fields the real corpus is also broken down by
+BREAKDOWNS = ("batch", "kind")
 
 
 def _rel(path: Path) -> str:
@@ -186,15 +241,28 @@ def run_accuracy(
         acc[name] = {}
         totals = {subset: Report() for subset in SUBSETS}
         for suite, meta in suites.items():
-            preds = [adapter.predict(d["text"]) for d in meta["docs"]]
+            if meta["kind"] == "ner" and "ORG" not in adapter.labels:
+                continue  # an ORG-only set says nothing about a tool without ORG
+            preds = adapter.predict_many([d["text"] for d in meta["docs"]])
             acc[name][suite] = {}
             for subset in SUBSETS:
-                if meta["kind"] == "gold" and subset != "all":
-                    continue  # the development gold carries no peer flags: subsets are equal
+                if meta["kind"] != "peer" and subset != "all":
+                    continue  # only the peer suites carry the flags that define subsets
                 rep = score_suite(meta["docs"], preds, subset)
                 acc[name][suite][subset] = rep.to_dict(max_errors)
                 if suite in peer:
                     score_suite(meta["docs"], preds, subset, totals[subset])
+            if meta["kind"] == "real":
+                for field in BREAKDOWNS:
+                    groups: dict[str, list[int]] = {}
+                    for i, d in enumerate(meta["docs"]):
+                        groups.setdefault(str(d.get(field, "?")), []).append(i)
+                    acc[name][suite][f"by_{field}"] = {
+                        key: score_suite(
+                            [meta["docs"][i] for i in idx], [preds[i] for i in idx]
+                        ).to_dict(0)
+                        for key, idx in sorted(groups.items())
+                    }
         if peer:
             acc[name]["peer_total"] = {s: r.to_dict(max_errors) for s, r in totals.items()}
         seconds[name] = time.perf_counter() - t0
@@ -216,7 +284,10 @@ def run_speed(
         sp["throughput"][name] = speed.throughput(adapter, text, cfg["runs"])
     for name, adapter in adapters.items():
         log(f"start-up {name}")
-        sp["startup"][name] = speed.startup(adapter, cfg["startup_runs"])
+        try:
+            sp["startup"][name] = speed.startup(adapter, cfg["startup_runs"])
+        except NotImplementedError as exc:  # a tool run in another interpreter (LAC worker)
+            sp["startup"][name] = {"error": [str(exc)]}
     if "eduextract" in adapters:
         log("stages")
         sp["stages"] = speed.stages(text, cfg["runs"])
@@ -407,11 +478,30 @@ def write_docs(res: dict[str, Any], body: str, out_dir: Path) -> None:
     png = out_dir / "benchmark.png"
     if png.exists():
         (DOCS_PAGE.parent / "benchmark.png").write_bytes(png.read_bytes())
-    DOCS_PAGE.write_text(page + body, encoding="utf-8")
+    DOCS_PAGE.write_text(page + body + kept_blocks(DOCS_PAGE), encoding="utf-8")
+
+
+def kept_blocks(page: Path) -> str:
+    """The marked blocks (``<!-- BEGIN name -->`` … ``<!-- END name -->``) of the current page
+    that other tools own (generalisation table, law ORG sample): a full rewrite keeps them."""
+    import re
+
+    if not page.is_file():
+        return ""
+    text = page.read_text(encoding="utf-8")
+    found = [
+        m.group(0)
+        for m in re.finditer(r"<!-- BEGIN ([\w-]+) -->.*?<!-- END \1 -->", text, flags=re.S)
+    ]
+    return "".join("\n" + b + "\n" for b in found)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.generalisation:
+        from . import generalisation
+
+        return generalisation.main(["--write-docs"])
     started = time.perf_counter()
     cfg = dict(QUICK if args.quick else FULL)
     if args.runs:
@@ -440,7 +530,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "available": ok,
             "error": adapter.error,
             "version": _version(adapter.package),
-            "description": adapter.description,
+            "description": adapter.description
+            + (f" [{adapter.mode}]" if getattr(adapter, "mode", "") else ""),
         }
         if ok:
             adapters[name] = adapter
@@ -449,7 +540,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     gold = args.gold or [DEFAULT_GOLD]
     peer = args.peer if str(args.peer) not in ("", ".") else None
-    suites = load_suites(gold, peer)
+    real = args.real if str(args.real) not in ("", ".") else None
+    ner = args.ner if str(args.ner) not in ("", ".") else None
+    suites = load_suites(gold, peer, real, ner)
     res: dict[str, Any] = {
         "command": "python -m benchmarks"
         + (

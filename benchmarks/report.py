@@ -65,7 +65,7 @@ def accuracy_sections(res: dict[str, Any]) -> list[str]:
         )
     )
     avail = [t for t, info in tools.items() if info["available"] and t in acc]
-    gold_suites = [s for s in res["suites"] if res["suites"][s]["kind"] == "gold"]
+    gold_suites = [s for s in res["suites"] if res["suites"][s]["kind"] in ("gold", "real")]
     for suite in gold_suites:
         out.append(f"\n### Strict F1 per label on `{res['suites'][suite]['path']}`\n")
         out.append(
@@ -169,7 +169,82 @@ def accuracy_sections(res: dict[str, Any]) -> list[str]:
                 "(offsets and label; values are in the JSON).\n"
             )
             out.append(table(["suite", "subset", *avail], ws_rows))
+    out += real_sections(res, avail)
+    out += org_sections(res, avail)
     return out
+
+
+def real_sections(res: dict[str, Any], avail: Sequence[str]) -> list[str]:
+    """The real corpus broken down by document kind and by batch: micro F1 per tool."""
+    out: list[str] = []
+    meta = res["suites"].get("real")
+    if meta is None:
+        return out
+    acc = res["accuracy"]
+    for field, title in (("kind", "document kind"), ("batch", "batch")):
+        tools = [t for t in avail if f"by_{field}" in acc[t].get("real", {})]
+        if not tools:
+            continue
+        ref = acc[tools[0]]["real"][f"by_{field}"]
+        out.append(f"\n### Real corpus by {title}: strict micro F1 (six core labels)\n")
+        out.append(
+            f"`{meta['path']}` ({', '.join(meta['batches'])}). Micro over the six core "
+            "labels, counting labels a tool cannot produce as misses; the ORG column is "
+            "strict ORG F1.\n"
+        )
+        rows = []
+        for key, rep in ref.items():
+            cells: list[Any] = [key, rep["n_docs"], rep["micro_core"]["n_gold"]]
+            for t in tools:
+                r = acc[t]["real"][f"by_{field}"][key]
+                cells.append(f3(r["micro_core"]["f1"]))
+            for t in tools:
+                if "ORG" not in res["tools"][t]["labels"]:
+                    continue
+                c = acc[t]["real"][f"by_{field}"][key]["per_label"].get("ORG")
+                cells.append(f3(c["f1"]) if c else DASH)
+            rows.append(cells)
+        org_tools = [f"{t} ORG" for t in tools if "ORG" in res["tools"][t]["labels"]]
+        out.append(table([field, "docs", "gold spans", *tools, *org_tools], rows))
+    return out
+
+
+def org_sections(res: dict[str, Any], avail: Sequence[str]) -> list[str]:
+    """ORG alone, strict and lenient, for every tool that produces ORG, on every suite
+    with ORG gold: the general-text sets (MSRA, CLUENER), the real corpus, the seeds."""
+    acc = res["accuracy"]
+    tools = [t for t in avail if "ORG" in res["tools"][t]["labels"]]
+    suites = [
+        s
+        for s, m in res["suites"].items()
+        if m["kind"] in ("ner", "real", "gold") and "ORG" in m["labels"]
+    ]
+    order = {"ner": 0, "real": 1, "gold": 2}
+    suites.sort(key=lambda s: order[res["suites"][s]["kind"]])
+    rows = []
+    for suite in suites:
+        for t in tools:
+            rep = acc[t].get(suite, {}).get("all")
+            if rep is None or "ORG" not in rep["per_label"]:
+                continue
+            c = rep["per_label"]["ORG"]
+            keys = ("precision", "recall", "f1", "lenient_precision", "lenient_recall")
+            rows.append(
+                [f"`{suite}`", t, c["n_gold"], c["n_pred"], *(f3(c[k]) for k in keys),
+                 f3(c["lenient_f1"])]
+            )
+    if not rows:
+        return []
+    return [
+        "\n### ORG on general text, the real corpus and the seeds: strict and lenient\n",
+        "MSRA test and CLUENER dev (`benchmarks/data/ner/`, see its README for how their "
+        "conventions differ from ours) are scored for ORG only; on the real corpus and the "
+        "seeds only ORG spans count here. Lenient = same label, overlapping offsets.\n",
+        table(
+            ["suite", "tool", "gold", "pred", "P", "R", "F1", "len. P", "len. R", "len. F1"],
+            rows,
+        ),
+    ]
 
 
 def speed_sections(res: dict[str, Any]) -> list[str]:
