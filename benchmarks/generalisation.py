@@ -78,8 +78,11 @@ def rows(scores: Sequence[dict[str, Any]], sizes: dict[str, tuple[int, int]]) ->
         known = [sizes[b] for b in parts if b in sizes]
         row["docs"] = sum(d for d, _ in known) if len(known) == len(parts) else None
         row["spans"] = sum(s for _, s in known) if len(known) == len(parts) else None
-        if row["docs"] is None and row["blind"]:
-            row["docs"] = row["blind"].get("docs")
+        if row["docs"] is None and row["blind"]:  # batch not on this branch: use its record
+            rec = row["blind"]
+            row["docs"] = rec.get("docs")
+            counted = [rec[x]["n"] for x in ALL_LABELS if isinstance(rec.get(x), dict)]
+            row["spans"] = sum(counted) if counted else None
         out.append(row)
     return out
 
