@@ -9,6 +9,7 @@ with no gold in the batches present is skipped, never passed.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import subprocess
@@ -119,7 +120,8 @@ def test_every_span_is_well_formed() -> None:
             if not (0 <= s["start"] < s["end"] <= len(text)):
                 problems.append(f"{where}: offsets out of range")
             elif text[s["start"] : s["end"]] != s["text"]:
-                problems.append(f"{where}: text != doc[start:end] ({text[s['start'] : s['end']]!r})")
+                found = text[s["start"] : s["end"]]
+                problems.append(f"{where}: text != doc[start:end] ({found!r})")
             why = value_problem(s["label"], s["value"])
             if why:
                 problems.append(f"{where}: {why}: {s['value']!r}")
@@ -130,7 +132,7 @@ def test_no_overlapping_spans_within_a_document() -> None:
     problems = []
     for doc in DOCS:
         spans = sorted(doc["spans"], key=lambda s: (s["start"], s["end"]))
-        for a, b in zip(spans, spans[1:], strict=False):
+        for a, b in itertools.pairwise(spans):
             if b["start"] < a["end"]:
                 problems.append(f"{doc['_where']}: {a['text']!r} overlaps {b['text']!r}")
     assert not problems, "\n".join(problems[:30])
