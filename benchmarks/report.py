@@ -230,8 +230,14 @@ def org_sections(res: dict[str, Any], avail: Sequence[str]) -> list[str]:
             c = rep["per_label"]["ORG"]
             keys = ("precision", "recall", "f1", "lenient_precision", "lenient_recall")
             rows.append(
-                [f"`{suite}`", t, c["n_gold"], c["n_pred"], *(f3(c[k]) for k in keys),
-                 f3(c["lenient_f1"])]
+                [
+                    f"`{suite}`",
+                    t,
+                    c["n_gold"],
+                    c["n_pred"],
+                    *(f3(c[k]) for k in keys),
+                    f3(c["lenient_f1"]),
+                ]
             )
     if not rows:
         return []
