@@ -443,6 +443,7 @@ class LacAdapter(Adapter):
         self._lac: Any = None
         self._proc: Any = None
         self.mode = ""
+        self.version: str | None = None
 
     def load(self) -> None:
         from . import lac_worker
@@ -479,6 +480,7 @@ class LacAdapter(Adapter):
             raise ImportError(f"{self.ENV}={python!r} cannot be started: {exc}") from None
         for line in self._proc.stdout:  # paddle may print before the worker is ready
             if line.startswith('{"ready"'):
+                self.version = json.loads(line).get("version")
                 break
         else:
             code = self._proc.wait()

@@ -95,6 +95,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="folder of general-text NER sets scored for ORG only ('' to skip)",
     )
     p.add_argument(
+        "--update-blocks",
+        action="store_true",
+        help=f"rewrite only the marked blocks of {DOCS_PAGE.relative_to(ROOT)} this run "
+        "produces (real corpus, ORG comparison), e.g. after `--no-speed`",
+    )
+    p.add_argument(
         "--generalisation",
         action="store_true",
         help="only rewrite the generalisation table in docs/benchmarks.md from "
@@ -478,22 +484,28 @@ def write_docs(res: dict[str, Any], body: str, out_dir: Path) -> None:
     png = out_dir / "benchmark.png"
     if png.exists():
         (DOCS_PAGE.parent / "benchmark.png").write_bytes(png.read_bytes())
-    DOCS_PAGE.write_text(page + body + kept_blocks(DOCS_PAGE), encoding="utf-8")
+    DOCS_PAGE.write_text(page + body + kept_blocks(DOCS_PAGE, body), encoding="utf-8")
 
 
-def kept_blocks(page: Path) -> str:
+def kept_blocks(page: Path, body: str) -> str:
     """The marked blocks (``<!-- BEGIN name -->`` … ``<!-- END name -->``) of the current page
-    that other tools own (generalisation table, law ORG sample): a full rewrite keeps them."""
-    import re
-
+    that this run does not write (generalisation table, law ORG sample, sections other tools
+    own): a full rewrite keeps them."""
     if not page.is_file():
         return ""
-    text = page.read_text(encoding="utf-8")
-    found = [
-        m.group(0)
-        for m in re.finditer(r"<!-- BEGIN ([\w-]+) -->.*?<!-- END \1 -->", text, flags=re.S)
-    ]
-    return "".join("\n" + b + "\n" for b in found)
+    fresh = report.blocks(body)
+    old = report.blocks(page.read_text(encoding="utf-8"))
+    return "".join("\n" + b + "\n" for name, b in old.items() if name not in fresh)
+
+
+def update_blocks(body: str) -> list[str]:
+    """Rewrite in docs/benchmarks.md only the marked blocks this run produced."""
+    page = DOCS_PAGE.read_text(encoding="utf-8") if DOCS_PAGE.is_file() else "# Benchmarks\n"
+    fresh = report.blocks(body)
+    for name, marked in fresh.items():
+        page = report.replace_block(page, name, marked)
+    DOCS_PAGE.write_text(page, encoding="utf-8")
+    return list(fresh)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -529,7 +541,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "labels": list(adapter.labels),
             "available": ok,
             "error": adapter.error,
-            "version": _version(adapter.package),
+            "version": _version(adapter.package) or getattr(adapter, "version", None),
             "description": adapter.description
             + (f" [{adapter.mode}]" if getattr(adapter, "mode", "") else ""),
         }
@@ -597,5 +609,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.write_docs:
         write_docs(res, body, args.out)
         log(f"wrote {DOCS_PAGE.relative_to(ROOT)}")
+    elif args.update_blocks:
+        names = update_blocks(body)
+        log(f"rewrote blocks {', '.join(names) or '(none)'} of {DOCS_PAGE.relative_to(ROOT)}")
     log(f"done in {res['elapsed_s']:.0f} s; JSON in {_rel(args.out)}")
     return 0

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from .probe import ROOT
+from .report import replace_block
 from .scoring import ALL_LABELS
 
 REAL = ROOT / "tests" / "data" / "real"
@@ -128,11 +128,7 @@ def markdown(table_rows: Sequence[dict[str, Any]]) -> str:
 
 def rewrite_block(page: str, body: str) -> str:
     """``page`` with its generalisation block replaced, or the block appended if absent."""
-    block = f"{BEGIN}\n{body}\n{END}"
-    pattern = re.compile(re.escape(BEGIN) + r".*?" + re.escape(END), re.S)
-    if pattern.search(page):
-        return pattern.sub(lambda _: block, page, count=1)
-    return page.rstrip("\n") + "\n\n" + block + "\n"
+    return replace_block(page, BLOCK, f"{BEGIN}\n{body}\n{END}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

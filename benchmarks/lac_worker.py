@@ -84,7 +84,9 @@ def org_offsets(lac: Any, text: str) -> list[tuple[int, int]]:
 
 def main() -> int:
     lac = load_lac()
-    print(json.dumps({"ready": True}), flush=True)
+    from importlib import metadata
+
+    print(json.dumps({"ready": True, "version": metadata.version("lac")}), flush=True)
     for line in sys.stdin:
         if not line.strip():
             continue

@@ -43,6 +43,8 @@ TSV = ROOT / "benchmarks" / "data" / "law_org_sample.tsv"
 REAL = ROOT / "tests" / "data" / "real"
 FIELDS = ("id", "file", "start", "end", "span", "left", "right", "source", "judgement", "note")
 CONTEXT = 30
+DOCS_PAGE = ROOT / "docs" / "benchmarks.md"
+BLOCK = "law-org-sample"
 
 
 def _git(git_dir: Path, *args: str) -> bytes:
@@ -129,15 +131,33 @@ def draw(
     return rows
 
 
-def write_tsv(rows: Sequence[dict[str, Any]], path: Path, header: str) -> None:
+def write_tsv(rows: Sequence[dict[str, Any]], path: Path, meta: dict[str, Any]) -> None:
+    """The rows to judge, after ``# key: value`` lines that say how they were drawn."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as fh:
-        fh.write(f"# {header}\n")
+        for key, value in meta.items():
+            fh.write(f"# {key}: {value}\n")
         w = csv.DictWriter(
-            fh, FIELDS, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar="\\"
+            fh,
+            FIELDS,
+            delimiter="\t",
+            lineterminator="\n",
+            quoting=csv.QUOTE_NONE,
+            escapechar="\\",
         )
         w.writeheader()
         w.writerows(rows)
+
+
+def read_meta(path: Path) -> dict[str, str]:
+    meta = {}
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if not line.startswith("#"):
+                break
+            key, _, value = line[1:].partition(":")
+            meta[key.strip()] = value.strip()
+    return meta
 
 
 def read_tsv(path: Path) -> list[dict[str, str]]:
@@ -192,6 +212,63 @@ def score(rows: Sequence[dict[str, str]]) -> dict[str, Any]:
     }
 
 
+def docs_block(paths: Sequence[Path]) -> str:
+    """The docs section: one summary row per judged sample, then every judged span."""
+    lines = [
+        f"<!-- BEGIN {BLOCK} -->",
+        "### ORG precision on a law corpus nobody tuned to (LawRefBook/Laws)",
+        "",
+        "A seeded two-stage sample (`python -m benchmarks.law_org_sample sample`): law files of "
+        "the whole corpus (laws, regulations, judicial interpretations, local regulations; the "
+        "files quoted in `tests/data/real` left out) drawn uniformly, then ORG spans drawn "
+        "uniformly from everything the library finds in them, so each ORG span of the corpus "
+        "has the same chance. Each span is judged by ANNOTATION.md v4: `ok` only when the span "
+        "is exact and names one institution (bare `人民法院`, distributive `区、县人民政府`, "
+        "`证券公司` as a category and cut words are `wrong`). Precision with a 95% Wilson "
+        "interval (`python -m benchmarks.law_org_sample score`; spans of one file are "
+        "correlated, so the interval is a little narrow). Target: precision ≥ 0.95.",
+        "",
+        "| sample | stage | library | seed | files drawn | judged | ok | precision | 95% Wilson |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    details = []
+    for path in paths:
+        rows = read_tsv(path)
+        res = score(rows)
+        if not res["judged"]:
+            continue
+        meta = read_meta(path)
+        lo, hi = res["wilson95"]
+        lines.append(
+            f"| `{path.name}` | {meta.get('stage') or '—'} | `{meta.get('library', '?')}` | "
+            f"{meta.get('seed', '?')} | {meta.get('files', '?')} | {res['judged']} | "
+            f"{res['ok']} | {res['precision']:.3f} | [{lo:.3f}, {hi:.3f}] |"
+        )
+        by_source: dict[str, list[int]] = {}
+        for r in rows:
+            if r["judgement"]:
+                pair = by_source.setdefault(r["source"], [0, 0])
+                pair[0] += r["judgement"] == "ok"
+                pair[1] += 1
+        details += [
+            "",
+            f"<details><summary>{path.name}: the {res['judged']} judged spans "
+            f"({', '.join(f'{k} {v[0]}/{v[1]} ok' for k, v in sorted(by_source.items()))})"
+            "</summary>",
+            "",
+            "| id | file | context (span in 【】) | judgement | note |",
+            "|---|---|---|---|---|",
+        ]
+        for r in rows:
+            if not r["judgement"]:
+                continue
+            ctx = f"{r['left']}【{r['span']}】{r['right']}".replace("|", "\\|")
+            name = r["file"].rsplit("/", 1)[-1].removesuffix(".md")
+            details.append(f"| {r['id']} | {name} | {ctx} | {r['judgement']} | {r['note'] or ''} |")
+        details += ["", "</details>"]
+    return "\n".join([*lines, *details, f"<!-- END {BLOCK} -->"])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         prog="python -m benchmarks.law_org_sample",
@@ -207,8 +284,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     s.add_argument("--commit", default=COMMIT)
     s.add_argument("--out", type=Path, default=TSV)
     s.add_argument("--force", action="store_true", help="overwrite a TSV that has judgements")
+    s.add_argument("--stage", default="", help="what the sample measures, e.g. 'after ORG work'")
     c = sub.add_parser("score", help="precision of a judged TSV, 95%% Wilson interval")
     c.add_argument("path", type=Path, nargs="?", default=TSV)
+    c.add_argument(
+        "--write-docs",
+        action="store_true",
+        help="rewrite the law-org-sample block of docs/benchmarks.md from every judged "
+        "benchmarks/data/law_org_sample*.tsv",
+    )
     args = ap.parse_args(argv)
     if args.cmd == "sample":
         if not args.git_dir.exists():
@@ -219,15 +303,25 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"{args.out} has judgements; use --force or --out", file=sys.stderr)
                 return 2
         rows = draw(args.seed, args.files, args.spans, args.git_dir, args.commit)
-        write_tsv(
-            rows,
-            args.out,
-            f"LawRefBook/Laws@{args.commit[:12]} seed={args.seed} files={args.files} "
-            f"spans={args.spans} library={_library_commit()}; "
-            "judge by ANNOTATION.md v4: ok / wrong",
-        )
+        meta = {
+            "corpus": f"LawRefBook/Laws@{args.commit}",
+            "seed": args.seed,
+            "files": args.files,
+            "spans": args.spans,
+            "library": _library_commit(),
+            "stage": args.stage,
+            "judge": "ANNOTATION.md v4; judgement ok (exact span, one institution) or wrong",
+        }
+        write_tsv(rows, args.out, meta)
         print(f"{len(rows)} spans -> {args.out}", file=sys.stderr)
         return 0
+    if args.write_docs:
+        from .report import replace_block
+
+        page = DOCS_PAGE.read_text(encoding="utf-8") if DOCS_PAGE.is_file() else ""
+        body = docs_block(sorted(TSV.parent.glob("law_org_sample*.tsv")))
+        DOCS_PAGE.write_text(replace_block(page, BLOCK, body), encoding="utf-8")
+        print(f"rewrote the {BLOCK} block of {DOCS_PAGE}", file=sys.stderr)
     res = score(read_tsv(args.path))
     if res["precision"] is None:
         print(f"{args.path}: nothing judged yet ({res['unjudged']} rows)")
