@@ -406,9 +406,11 @@ def targets(sp: dict[str, Any]) -> list[dict[str, Any]]:
 DOCS_HEADER = """# Benchmarks
 
 How far eduextract can be trusted and how fast it runs, next to the tools a user would pick
-instead, on the development gold (`tests/data/gold_seeds.jsonl`: 5 documents, 690 spans) and
-on the peer suites converted from the test cases of Microsoft Recognizers-Text, Duckling and
-cn2an (`tests/data/peer/`, see its README for sources, licences and subsets).
+instead, on the development gold (`tests/data/gold_seeds.jsonl`: 5 documents, 690 spans), on
+the real development corpus (`tests/data/real/batch*.jsonl`, scored by label, by document kind
+and by batch), on the peer suites converted from the test cases of Microsoft Recognizers-Text,
+Duckling and cn2an (`tests/data/peer/`, see its README for sources, licences and subsets) and,
+for ORG only, on the MSRA test and CLUENER dev sets (`benchmarks/data/ner/`).
 
 ## Reproduce
 
@@ -416,7 +418,11 @@ cn2an (`tests/data/peer/`, see its README for sources, licences and subsets).
 pip install -e ".[bench]"     # optional: baselines + matplotlib; any missing one is skipped
 python -m benchmarks --write-docs      # the full run below: about {minutes} min on this machine
 python -m benchmarks --quick           # same code, small workloads, under a minute
-python -m benchmarks --no-speed --gold my_gold.jsonl --peer ''   # accuracy on your own gold
+python -m benchmarks --no-speed --gold my_gold.jsonl --peer '' --real '' --ner ''  # your gold
+EDUEXTRACT_LAC_PYTHON=/path/to/lacvenv/bin/python python -m benchmarks   # with the LAC baseline
+python -m benchmarks --no-speed --update-blocks  # only the real-corpus and ORG blocks below
+python -m benchmarks.generalisation --write-docs      # the generalisation table (scores.jsonl)
+python -m benchmarks.law_org_sample score --write-docs  # the judged law ORG sample
 ```
 
 The command prints the tables below, writes `benchmarks/out/accuracy.json` and

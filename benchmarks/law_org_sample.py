@@ -262,7 +262,7 @@ def docs_block(paths: Sequence[Path]) -> str:
         for r in rows:
             if not r["judgement"]:
                 continue
-            ctx = f"{r['left']}【{r['span']}】{r['right']}".replace("|", "\\|")
+            ctx = f"{r['left']}【{r['span']}】{r['right']}".replace("|", "\\|").replace("<", "&lt;")
             name = r["file"].rsplit("/", 1)[-1].removesuffix(".md")
             details.append(f"| {r['id']} | {name} | {ctx} | {r['judgement']} | {r['note'] or ''} |")
         details += ["", "</details>"]

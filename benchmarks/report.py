@@ -280,7 +280,12 @@ def org_sections(res: dict[str, Any], avail: Sequence[str]) -> list[str]:
         "\n### ORG on general text, the real corpus and the seeds: strict and lenient\n",
         "MSRA test and CLUENER dev (`benchmarks/data/ner/`, see its README for how their "
         "conventions differ from ours) are scored for ORG only; on the real corpus and the "
-        "seeds only ORG spans count here. Lenient = same label, overlapping offsets.\n",
+        "seeds only ORG spans count here. Lenient = same label, overlapping offsets. `lac` is "
+        "Baidu LAC 2.1.2 (BiGRU-CRF, words tagged `ORG`, fed sentence by sentence): it runs "
+        "in-process when importable, else in a worker of the interpreter named by "
+        "`EDUEXTRACT_LAC_PYTHON` (paddle needs `numpy<2`, kept out of the project's "
+        "environment); its predictions are cached per file under `benchmarks/.cache/lac/`. "
+        "Without either it is skipped, with the reason in the tools table.\n",
         table(
             ["suite", "tool", "gold", "pred", "P", "R", "F1", "len. P", "len. R", "len. F1"],
             rows,
