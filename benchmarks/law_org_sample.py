@@ -7,7 +7,8 @@ Corpus: LawRefBook/Laws at a fixed commit (every ``.md`` law, regulation, judici
 interpretation and local regulation, not only education laws), read from a local git mirror
 (``--git-dir``; ``fetch github:LawRefBook/Laws``), so the sample is the same on any machine.
 Files quoted in the real development corpus (``tests/data/real``) are left out: the library may
-have been tuned to them.
+have been tuned to them; the TSV records which, and ``sample --like OLD.tsv`` redraws with the
+seed, sizes, commit and exclusions of an earlier sample (on the library as it is now).
 
 Design: a two-stage sample.  ``--files`` files are drawn uniformly with ``random.Random(seed)``,
 the library extracts every ORG span of each (whole file), and ``--spans`` spans are drawn
@@ -92,12 +93,14 @@ def draw(
     git_dir: Path = GIT_DIR,
     commit: str = COMMIT,
     extract: Any = None,
+    exclude: set[str] | None = None,
 ) -> list[dict[str, Any]]:
-    """The sample rows (without judgement), deterministic in seed, corpus and library."""
+    """The sample rows (without judgement), deterministic in seed, corpus, excluded files and
+    library.  ``exclude``: files left out (default: those the real corpus quotes now)."""
     if extract is None:
         from eduextract import extract
     rng = random.Random(seed)
-    skip = tuned_files()
+    skip = tuned_files() if exclude is None else exclude
     files = [f for f in law_files(git_dir, commit) if f not in skip]
     if n_files > len(files):
         raise ValueError(f"--files {n_files} > {len(files)} law files in the corpus")
@@ -285,6 +288,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     s.add_argument("--out", type=Path, default=TSV)
     s.add_argument("--force", action="store_true", help="overwrite a TSV that has judgements")
     s.add_argument("--stage", default="", help="what the sample measures, e.g. 'after ORG work'")
+    s.add_argument(
+        "--like",
+        type=Path,
+        help="redraw with the seed, sizes, corpus commit and excluded files of this TSV",
+    )
     c = sub.add_parser("score", help="precision of a judged TSV, 95%% Wilson interval")
     c.add_argument("path", type=Path, nargs="?", default=TSV)
     c.add_argument(
@@ -302,7 +310,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             if any(r["judgement"] for r in read_tsv(args.out)):
                 print(f"{args.out} has judgements; use --force or --out", file=sys.stderr)
                 return 2
-        rows = draw(args.seed, args.files, args.spans, args.git_dir, args.commit)
+        exclude = tuned_files()
+        if args.like:  # the draw of an earlier sample, on the library as it is now
+            old = read_meta(args.like)
+            args.seed, args.files, args.spans = (int(old[k]) for k in ("seed", "files", "spans"))
+            args.commit = old["corpus"].rsplit("@", 1)[1]
+            exclude = set(json.loads(old.get("excluded", "[]")))
+        rows = draw(args.seed, args.files, args.spans, args.git_dir, args.commit, exclude=exclude)
         meta = {
             "corpus": f"LawRefBook/Laws@{args.commit}",
             "seed": args.seed,
@@ -310,6 +324,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "spans": args.spans,
             "library": _library_commit(),
             "stage": args.stage,
+            "excluded": json.dumps(sorted(exclude), ensure_ascii=False),
             "judge": "ANNOTATION.md v4; judgement ok (exact span, one institution) or wrong",
         }
         write_tsv(rows, args.out, meta)

@@ -125,3 +125,19 @@ def test_the_shipped_sample_is_judged_and_matches_the_corpus():
         s, e = int(r["start"]), int(r["end"])
         assert text[s:e] == r["span"], r["id"]
         assert las._oneline(text[max(0, s - las.CONTEXT) : s]) == r["left"], r["id"]
+
+
+def test_like_redraws_an_earlier_sample_with_its_exclusions(laws, tmp_path, monkeypatch):
+    git_dir, commit = laws
+    monkeypatch.setattr(las, "tuned_files", lambda real=None: {"a/乙市条例.md"})
+    first = tmp_path / "first.tsv"
+    base = ["sample", "--git-dir", str(git_dir), "--commit", commit]
+    assert (
+        las.main([*base, "--out", str(first), "--seed", "5", "--files", "4", "--spans", "3"]) == 0
+    )
+    assert "a/乙市条例.md" not in {r["file"] for r in las.read_tsv(first)}
+    assert las.read_meta(first)["excluded"] == '["a/乙市条例.md"]'
+    monkeypatch.setattr(las, "tuned_files", lambda real=None: set())  # later, other batches
+    again = tmp_path / "again.tsv"
+    assert las.main([*base, "--out", str(again), "--like", str(first)]) == 0
+    assert las.read_tsv(again) == las.read_tsv(first)
