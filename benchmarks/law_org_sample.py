@@ -12,9 +12,9 @@ seed, sizes, commit and exclusions of an earlier sample (on the library as it is
 
 Design: a two-stage sample.  ``--files`` files are drawn uniformly with ``random.Random(seed)``,
 the library extracts every ORG span of each (whole file), and ``--spans`` spans are drawn
-uniformly from that pool.  Every ORG span of the corpus thus has the same chance of being drawn,
-so the judged share is an unbiased estimate of span-level precision (spans of one file are
-correlated: the Wilson interval is a little optimistic).
+uniformly from that pool.  Every ORG span of the corpus thus has about the same chance of being
+drawn (exactly, given the pool's size), so the judged share estimates span-level precision
+(spans of one file are correlated: the Wilson interval is a little optimistic).
 
 ``sample`` writes a TSV to judge (``id, file, start, end, span, left, right, source, judgement,
 note``; contexts are 30 characters, line breaks shown as ``⏎``) and refuses to overwrite a
@@ -32,6 +32,7 @@ import math
 import random
 import subprocess
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -224,15 +225,17 @@ def docs_block(paths: Sequence[Path]) -> str:
         "A seeded two-stage sample (`python -m benchmarks.law_org_sample sample`): law files of "
         "the whole corpus (laws, regulations, judicial interpretations, local regulations; the "
         "files quoted in `tests/data/real` left out) drawn uniformly, then ORG spans drawn "
-        "uniformly from everything the library finds in them, so each ORG span of the corpus "
-        "has the same chance. Each span is judged by ANNOTATION.md v4: `ok` only when the span "
-        "is exact and names one institution (bare `人民法院`, distributive `区、县人民政府`, "
-        "`证券公司` as a category and cut words are `wrong`). Precision with a 95% Wilson "
-        "interval (`python -m benchmarks.law_org_sample score`; spans of one file are "
+        "uniformly from everything the library finds in them, so every ORG span of the corpus "
+        "has about the same chance. Each span is judged by ANNOTATION.md v4: `ok` only when "
+        "the span is exact and names one institution (bare `人民法院`, "
+        "distributive `区、县人民政府`, `证券公司` as a category and cut words "
+        "are `wrong`). Precision with a 95% Wilson interval "
+        "(`python -m benchmarks.law_org_sample score`; spans of one file are "
         "correlated, so the interval is a little narrow). Target: precision ≥ 0.95.",
         "",
-        "| sample | stage | library | seed | files drawn | judged | ok | precision | 95% Wilson |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| sample | stage | library | seed | files drawn | files in sample | judged | ok "
+        "| precision | 95% Wilson |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     details = []
     for path in paths:
@@ -244,7 +247,8 @@ def docs_block(paths: Sequence[Path]) -> str:
         lo, hi = res["wilson95"]
         lines.append(
             f"| `{path.name}` | {meta.get('stage') or '—'} | `{meta.get('library', '?')}` | "
-            f"{meta.get('seed', '?')} | {meta.get('files', '?')} | {res['judged']} | "
+            f"{meta.get('seed', '?')} | {meta.get('files', '?')} | "
+            f"{len({r['file'] for r in rows if r['judgement']})} | {res['judged']} | "
             f"{res['ok']} | {res['precision']:.3f} | [{lo:.3f}, {hi:.3f}] |"
         )
         by_source: dict[str, list[int]] = {}
@@ -253,6 +257,12 @@ def docs_block(paths: Sequence[Path]) -> str:
                 pair = by_source.setdefault(r["source"], [0, 0])
                 pair[0] += r["judgement"] == "ok"
                 pair[1] += 1
+        reasons = Counter(r["note"] or "?" for r in rows if r["judgement"] == "wrong")
+        if reasons:
+            lines.append("")
+            lines.append(f"Why spans of `{path.name}` are wrong, most frequent first:")
+            lines.append("")
+            lines += [f"- {n} × {why}" for why, n in reasons.most_common(10)]
         details += [
             "",
             f"<details><summary>{path.name}: the {res['judged']} judged spans "
