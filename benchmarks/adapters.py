@@ -517,6 +517,8 @@ class LacAdapter(Adapter):
         if self.cache_dir is None:
             return [self.predict(t) for t in texts]
         digest = hashlib.sha256()
+        # the worker's chunking and offset code is part of the key: a change there re-runs LAC
+        digest.update(Path(__file__).with_name("lac_worker.py").read_bytes())
         for t in texts:
             digest.update(t.encode("utf-8") + b"\0")
         path = self.cache_dir / f"{digest.hexdigest()[:32]}.json"
