@@ -451,8 +451,10 @@ The command prints the tables below, writes `benchmarks/out/accuracy.json` and
   1.0.1: the `ms_recognizers_*` modules; its `recognizers_number` package fails to import
   `recognizers_text`); nested results of one tool are resolved longest-first, as eduextract
   resolves its own; JioNLP's `extract_money`/`extract_time` give MONEY/DATE; jieba.posseg
-  words tagged `nt` are taken as ORG. {dash} marks labels a tool cannot produce; the micro
-  average still counts all six core labels, so a one-label tool's micro F1 is low by design.
+  words tagged `nt` are taken as ORG; so are Baidu LAC's words tagged `ORG` (run in a worker
+  of `EDUEXTRACT_LAC_PYTHON` when LAC is not importable here, sentence by sentence).
+  {dash} marks labels a tool cannot produce; the micro average still counts all six core
+  labels, so a one-label tool's micro F1 is low by design.
 - **Throughput** times each tool's own call on the same text (the texts of the first gold
   file concatenated: the seed documents, on which the issues state their targets; one warm-up,
   median of several runs); our adapters' alignment work is not counted.
