@@ -10,19 +10,27 @@ built on the first call to :func:`extract`.
 
 from __future__ import annotations
 
-from .extractor import Extractor, default_extractor, extract
+from .citation import Citation
+from .extractor import Extractor, citations, default_extractor, extract, facts
+from .fact import Change, Fact, facts_to_dataframe
 from .render import render
 from .span import CORE_LABELS, LABELS, OFFSET_UNITS, Span
 
 __all__ = [
     "CORE_LABELS",
+    "Change",
+    "Citation",
+    "Fact",
     "LABELS",
     "OFFSET_UNITS",
     "Extractor",
     "Span",
     "__version__",
+    "citations",
     "default_extractor",
     "extract",
+    "facts",
+    "facts_to_dataframe",
     "render",
 ]
 

@@ -1,0 +1,510 @@
+"""Quantity facts: what a NUMBER, MONEY or PERCENT span counts, and how it changed.
+
+An analyst with a statistics bulletin wants (普通高校, 45, 所), not just "45 at offset 7".  A
+fact is built on the spans of one extraction, so its offsets are the extraction's; the words
+that decide subjects, units, changes and qualifiers are data (``gazetteers/fact_words.tsv``).
+The convention (what a subject is, how lists distribute, what is no fact) is docs/facts.md.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from .data import read_table
+from .span import Span, make_span
+
+QUANTITY_LABELS = frozenset({"NUMBER", "MONEY", "PERCENT"})
+SUBJECT_LABEL = "SUBJECT"
+SCOPE_LABEL = "SCOPE"
+BASELINE_LABEL = "BASELINE"
+
+#: a subject longer than this is cut after its last 的 (never a whole clause)
+MAX_SUBJECT = 16
+#: a thing counted after the measure word (建成12所幼儿园) is at most this long
+MAX_RIGHT_SUBJECT = 10
+
+_SENTENCE_END = frozenset("。！？；;!?\n")
+_CLAUSE_END = _SENTENCE_END | frozenset("，,、：:（）()【】“”\"《》")
+_COMMA_END = _SENTENCE_END | frozenset("，,：:")
+_SPACE = " \t\u3000\u00a0"
+_RIGHT_STOP = frozenset("的被将在是为于由以和与及并占比较，,。；;：:、（）()\n ")
+_KINDS = (
+    "unit", "nonunit", "scope", "link", "lead", "transfer", "make",
+    "before", "after", "up", "down", "compare", "countword",
+)  # fmt: skip
+ROW_COLUMNS = (
+    "subject", "subject_start", "subject_end", "quantity", "start", "end", "label", "value",
+    "unit", "kind", "qualifier", "change_direction", "change_amount", "change_text",
+    "change_multiple", "baseline", "scope", "time", "year",
+)  # fmt: skip
+_MULTIPLE = re.compile(r"翻(一|两|二|三|四)番")
+_MULTIPLES = {"一": 2, "两": 4, "二": 4, "三": 8, "四": 16}
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A comparison: ``比上年增加3所`` is (increase, 3, baseline 上年).
+
+    ``amount`` is the quantity span of the change (null for ``翻一番``, which sets
+    ``multiple``); ``baseline`` is the span of what is compared with, as written, or null.
+    """
+
+    direction: str  # "increase" | "decrease"
+    amount: Span | None
+    baseline: Span | None = None
+    multiple: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "direction": self.direction,
+            "amount": _part(self.amount, with_value=True),
+            "baseline": _part(self.baseline),
+            "multiple": self.multiple,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One quantity and what it counts.
+
+    ``quantity`` is the NUMBER/MONEY/PERCENT span; ``unit`` the measure word as written
+    (``所``, ``人次``), the currency code for MONEY, ``%``/``个百分点``/``‰`` for PERCENT, or
+    null; ``subject``, ``scope`` and ``time`` are spans of the same text (``time`` a DATE
+    span) and ``year`` the year of ``time`` or of the document.  ``kind`` is ``level`` for a
+    stock (在校生3万人) and ``change`` when the quantity is itself a change with no level
+    stated (在校生比上年增加3000人).
+    """
+
+    quantity: Span
+    unit: str | None
+    subject: Span | None
+    changes: tuple[Change, ...] = ()
+    scope: Span | None = None
+    time: Span | None = None
+    year: int | None = None
+    qualifier: str | None = None
+    kind: str = "level"
+    _sort: int = field(default=0, repr=False, compare=False)
+
+    @property
+    def value(self) -> Any:
+        v = self.quantity.value
+        return v.get("value") if isinstance(v, dict) else None
+
+    @property
+    def change(self) -> Change | None:
+        return self.changes[0] if self.changes else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "subject": _part(self.subject),
+            "quantity": _part(self.quantity, with_value=True),
+            "label": self.quantity.label,
+            "value": self.value,
+            "unit": self.unit,
+            "kind": self.kind,
+            "changes": [c.to_dict() for c in self.changes],
+            "scope": _part(self.scope),
+            "time": _part(self.time),
+            "year": self.year,
+            "qualifier": self.qualifier,
+        }
+
+    def to_row(self) -> dict[str, Any]:
+        """A flat row (one fact, one line of a CSV or DataFrame)."""
+        c = self.change
+        return {
+            "subject": self.subject.text if self.subject else None,
+            "subject_start": self.subject.start if self.subject else None,
+            "subject_end": self.subject.end if self.subject else None,
+            "quantity": self.quantity.text,
+            "start": self.quantity.start,
+            "end": self.quantity.end,
+            "label": self.quantity.label,
+            "value": self.value,
+            "unit": self.unit,
+            "kind": self.kind,
+            "qualifier": self.qualifier,
+            "change_direction": c.direction if c else None,
+            "change_amount": (c.amount.value or {}).get("value") if c and c.amount else None,
+            "change_text": c.amount.text if c and c.amount else None,
+            "change_multiple": c.multiple if c else None,
+            "baseline": c.baseline.text if c and c.baseline else None,
+            "scope": self.scope.text if self.scope else None,
+            "time": self.time.text if self.time else None,
+            "year": self.year,
+        }
+
+
+def _part(s: Span | None, with_value: bool = False) -> dict[str, Any] | None:
+    if s is None:
+        return None
+    out: dict[str, Any] = {"start": s.start, "end": s.end, "text": s.text}
+    if with_value:
+        out["value"] = s.value
+    return out
+
+
+@cache
+def _words() -> dict[str, tuple[str, ...]]:
+    kinds: dict[str, list[str]] = {k: [] for k in _KINDS}
+    for word, kind in read_table("fact_words.tsv", columns=2):
+        if kind not in kinds:
+            raise ValueError(f"fact_words.tsv: unknown kind {kind!r} for {word!r}")
+        kinds[kind].append(word)
+    # longest first, so that 共有 is tried before 有 and 万人次 before 人次
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in kinds.items()}
+
+
+@cache
+def _change_before() -> re.Pattern[str]:
+    """A change phrase that ends right before its amount: 比上年增加 / 增长 / 较2022年下降了."""
+    w = _words()
+
+    def alt(kind: str) -> str:
+        return "|".join(re.escape(x) for x in w[kind])
+
+    return re.compile(
+        rf"(?:(?P<cmp>{alt('compare')})(?P<base>[^，,。；;、：:\n]{{0,14}}?)(?:相比)?[ ，,]?)?"
+        rf"(?:(?P<up>{alt('up')})|(?P<down>{alt('down')}))了?"
+        rf"(?P<q>{alt('before')})?$"
+    )
+
+
+def _startswith_any(s: str, words: tuple[str, ...]) -> str | None:
+    for word in words:
+        if s.startswith(word):
+            return word
+    return None
+
+
+def _endswith_any(s: str, words: tuple[str, ...]) -> str | None:
+    for word in words:
+        if s.endswith(word):
+            return word
+    return None
+
+
+def _unit(text: str, q: Span) -> tuple[str | None, int, bool]:
+    """(unit as written, end of the unit, whether the word makes it no fact)."""
+    value = q.value if isinstance(q.value, dict) else {}
+    if q.label == "MONEY":
+        return value.get("currency"), q.end, False
+    if q.label == "PERCENT":
+        unit = {"percentage_point": "个百分点", "permille": "‰"}.get(value.get("unit", ""), "%")
+        return unit, q.end, False
+    rest = text[q.end : q.end + 6]
+    w = _words()
+    if _startswith_any(rest, w["nonunit"]):
+        return None, q.end, True
+    unit = _startswith_any(rest, w["unit"])
+    if unit and ("万" in q.text or "亿" in q.text) and unit.startswith("万"):
+        unit = None
+    return unit, q.end + (len(unit) if unit else 0), False
+
+
+def _in_titles(text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    depth = 0
+    start = 0
+    for i, ch in enumerate(text):
+        if ch == "《":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch == "》" and depth:
+            depth -= 1
+            if depth == 0:
+                out.append((start, i + 1))
+        elif ch == "\n":
+            depth = 0
+    return out
+
+
+def _back_to(text: str, pos: int, stops: frozenset[str], floor: int) -> int:
+    i = pos
+    while i > floor and text[i - 1] not in stops:
+        i -= 1
+    return i
+
+
+class _Builder:
+    def __init__(self, text: str, spans: Sequence[Span]) -> None:
+        self.text = text
+        self.spans = list(spans)
+        self.words = _words()
+        self.dates = [s for s in spans if s.label == "DATE"]
+        self.orgs = [s for s in spans if s.label == "ORG"]
+        self.doc_year = next((y for y in map(_year_of, self.dates) if y is not None), None)
+        self.scopes = self._scope_words()
+
+    def _scope_words(self) -> list[Span]:
+        out = []
+        pattern = "|".join(re.escape(w) for w in self.words["scope"])
+        if pattern:
+            for m in re.finditer(pattern, self.text):
+                out.append(make_span(self.text, m.start(), m.end(), SCOPE_LABEL, None, "fact.scope"))
+        return out
+
+    # -- subject -------------------------------------------------------------------------
+    def _strip_left(self, start: int, end: int) -> tuple[int, int, str | None]:
+        """Trim a left context to its subject: leading scope/date/lead words, trailing links."""
+        text, w = self.text, self.words
+        qualifier = None
+        changed = True
+        while changed and start < end:
+            changed = False
+            seg = text[start:end]
+            stripped = seg.rstrip(_SPACE)
+            if len(stripped) != len(seg):
+                end = start + len(stripped)
+                changed = True
+                continue
+            for kind in ("before", "link"):
+                word = _endswith_any(seg, w[kind])
+                if word and len(word) < len(seg) + 1:
+                    if kind == "before" and qualifier is None:
+                        qualifier = word
+                    end -= len(word)
+                    changed = True
+                    break
+        changed = True
+        while changed and start < end:
+            changed = False
+            seg = text[start:end]
+            lstripped = seg.lstrip(_SPACE + "，,")
+            if len(lstripped) != len(seg):
+                start = end - len(lstripped)
+                changed = True
+                continue
+            for s in self.dates + self.orgs:
+                if s.start == start and s.end <= end:
+                    start = s.end
+                    changed = True
+                    break
+            if changed:
+                continue
+            for kind in ("scope", "lead", "link", "transfer"):
+                word = _startswith_any(seg, w[kind])
+                if word and len(word) < len(seg):
+                    start += len(word)
+                    changed = True
+                    break
+                if word and kind in ("scope", "lead", "link"):  # the whole segment is one word
+                    start = end
+                    changed = True
+                    break
+            if not changed and seg[:1] == "的":
+                start += 1
+                changed = True
+        seg = text[start:end]
+        if len(seg) > MAX_SUBJECT:
+            cut = seg.rfind("的")
+            start = start + cut + 1 if cut >= 0 and len(seg) - cut - 1 >= 2 else end - MAX_SUBJECT
+        return start, end, qualifier
+
+    def _right_subject(self, u_end: int) -> tuple[int, int] | None:
+        text = self.text
+        i = u_end
+        limit = min(len(text), u_end + MAX_RIGHT_SUBJECT)
+        while i < limit and text[i] not in _RIGHT_STOP:
+            i += 1
+        if i - u_end < 2:
+            return None
+        seg = text[u_end:i]
+        if _startswith_any(seg, self.words["up"] + self.words["down"] + self.words["compare"]):
+            return None
+        return u_end, i
+
+    def _scope_before(self, sent_start: int, pos: int) -> Span | None:
+        best = None
+        for s in self.scopes:
+            if sent_start <= s.start and s.end <= pos:
+                best = s
+        for s in self.orgs:
+            if sent_start <= s.start and s.end <= pos and (best is None or s.start > best.start):
+                best = s
+        return best
+
+    def _time_of(self, sent_start: int, sent_end: int, pos: int) -> Span | None:
+        before = [d for d in self.dates if sent_start <= d.start and d.end <= pos]
+        if before:
+            return before[-1]
+        return None
+
+    # -- main ------------------------------------------------------------------------------
+    def build(self) -> list[Fact]:
+        text, w = self.text, self.words
+        titles = _in_titles(text)
+        quantities = [
+            s
+            for s in self.spans
+            if s.label in QUANTITY_LABELS
+            and not any(a <= s.start and s.end <= b for a, b in titles)
+        ]
+        facts: list[Fact] = []
+        last_fact_in_sentence: int | None = None  # index into facts
+        shared: tuple[int, int] | None = None  # 分别为 subject of this comma clause
+        prev_end = 0
+        sent_start = 0
+        change_re = _change_before()
+        for q in quantities:
+            s0 = _back_to(text, q.start, _SENTENCE_END, 0)
+            if s0 != sent_start or q.start < prev_end:
+                sent_start = s0
+                last_fact_in_sentence = None
+            unit, u_end, nonunit = _unit(text, q)
+            clause = max(_back_to(text, q.start, _CLAUSE_END, 0), prev_end, sent_start)
+            comma = max(_back_to(text, q.start, _COMMA_END, 0), sent_start)
+            prev_end_local = prev_end
+            prev_end = u_end
+            if nonunit:
+                continue
+            left = text[clause : q.start]
+            after = text[u_end : u_end + 2]
+            qualifier = _startswith_any(after, w["after"])
+            # a change amount: 比上年增加3所 / 增长4.5个百分点
+            m = change_re.search(left)
+            if m and not text[q.start - 1 : q.start] in "到至":
+                direction = "increase" if m.group("up") else "decrease"
+                baseline = None
+                if m.group("base"):
+                    b0 = clause + m.start("base")
+                    b1 = clause + m.end("base")
+                    if b1 > b0:
+                        baseline = make_span(text, b0, b1, BASELINE_LABEL, None, "fact.baseline")
+                change = Change(direction, q, baseline)
+                own_left = text[clause : clause + m.start()]
+                s_start, s_end, _ = self._strip_left(clause, clause + m.start())
+                if last_fact_in_sentence is not None and s_end <= s_start:
+                    f = facts[last_fact_in_sentence]
+                    facts[last_fact_in_sentence] = _with_change(f, change)
+                    continue
+                if own_left.strip(_SPACE) == "" and last_fact_in_sentence is None:
+                    subject = None
+                else:
+                    subject = (
+                        make_span(text, s_start, s_end, SUBJECT_LABEL, None, "fact.subject")
+                        if s_end > s_start
+                        else None
+                    )
+                fact = Fact(
+                    q,
+                    unit,
+                    subject,
+                    (change,),
+                    self._scope_before(sent_start, q.start),
+                    self._time_of(sent_start, 0, q.start),
+                    None,
+                    m.group("q") or qualifier,
+                    "change",
+                )
+                facts.append(_with_year(fact, self.doc_year))
+                last_fact_in_sentence = len(facts) - 1
+                continue
+            # the subject: 分别为 shares one; 建成12所幼儿园 puts it after; else it is before
+            if "分别" in text[comma : q.start]:
+                if shared is None or shared[1] < comma:
+                    k = text.index("分别", comma)
+                    a, b, _ = self._strip_left(comma, k)
+                    shared = (a, b) if b > a else None
+            elif shared is not None and comma > shared[1]:
+                shared = None
+            s_start, s_end, before = self._strip_left(clause, q.start)
+            subject: Span | None = None
+            if shared is not None and clause >= shared[1] and prev_end_local > shared[1]:
+                connector = text[clause : q.start].strip(_SPACE + "和与及、，,")
+                if connector == "" or s_end <= s_start:
+                    s_start, s_end = shared
+            elif shared is not None and clause <= shared[0]:
+                s_start, s_end = shared
+            right = self._right_subject(u_end) if unit else None
+            left_seg = text[s_start:s_end]
+            use_right = right is not None and (
+                s_end <= s_start or _endswith_any(left_seg, w["make"]) == left_seg
+            )
+            if use_right and right is not None:
+                subject = make_span(text, right[0], right[1], SUBJECT_LABEL, None, "fact.subject")
+            elif s_end > s_start:
+                subject = make_span(text, s_start, s_end, SUBJECT_LABEL, None, "fact.subject")
+            if q.label == "NUMBER" and unit is None:
+                if subject is None or not _endswith_any(subject.text, w["countword"]):
+                    continue
+            fact = Fact(
+                q,
+                unit,
+                subject,
+                (),
+                self._scope_before(sent_start, q.start),
+                self._time_of(sent_start, 0, q.start),
+                None,
+                before or qualifier,
+                "level",
+            )
+            facts.append(_with_year(fact, self.doc_year))
+            last_fact_in_sentence = len(facts) - 1
+        self._multiples(facts)
+        return facts
+
+    def _multiples(self, facts: list[Fact]) -> None:
+        for m in _MULTIPLE.finditer(self.text):
+            s0 = _back_to(self.text, m.start(), _SENTENCE_END, 0)
+            for i in range(len(facts) - 1, -1, -1):
+                f = facts[i]
+                if s0 <= f.quantity.start < m.start():
+                    change = Change("increase", None, None, _MULTIPLES[m.group(1)])
+                    facts[i] = _with_change(f, change)
+                    break
+
+
+def _with_change(f: Fact, change: Change) -> Fact:
+    return Fact(
+        f.quantity, f.unit, f.subject, f.changes + (change,), f.scope, f.time, f.year,
+        f.qualifier, f.kind,
+    )  # fmt: skip
+
+
+def _with_year(f: Fact, doc_year: int | None) -> Fact:
+    year = _year_of(f.time) if f.time is not None else None
+    return Fact(
+        f.quantity, f.unit, f.subject, f.changes, f.scope, f.time,
+        year if year is not None else doc_year, f.qualifier, f.kind,
+    )  # fmt: skip
+
+
+def _year_of(span: Span | None) -> int | None:
+    if span is None or not isinstance(span.value, dict):
+        return None
+    iso = span.value.get("iso")
+    if isinstance(iso, str) and len(iso) >= 4 and iso[:4].isdigit():
+        return int(iso[:4])
+    return None
+
+
+def facts_from_spans(text: str, spans: Sequence[Span]) -> list[Fact]:
+    """Facts of ``text`` given the spans already extracted from it (one set of offsets)."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
+    return _Builder(text, spans).build()
+
+
+def facts_to_dataframe(facts: Sequence[Fact]) -> Any:
+    """One row per fact (``Fact.to_row``) as a pandas DataFrame (the ``pandas`` extra)."""
+    try:
+        import pandas as pd
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ImportError(
+            'facts_to_dataframe needs pandas: pip install "eduextract[pandas]"'
+        ) from exc
+    if isinstance(facts, str):
+        raise TypeError("facts_to_dataframe takes a list of Fact, not str: call facts(text) first")
+    rows = []
+    for i, f in enumerate(facts):
+        if not isinstance(f, Fact):
+            raise TypeError(f"facts[{i}] must be Fact, not {type(f).__name__}")
+        rows.append(f.to_row())
+    return pd.DataFrame(rows, columns=list(ROW_COLUMNS))
