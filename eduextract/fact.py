@@ -23,12 +23,12 @@ SCOPE_LABEL = "SCOPE"
 BASELINE_LABEL = "BASELINE"
 
 #: a subject longer than this is cut after its last 的 (never a whole clause)
-MAX_SUBJECT = 16
+MAX_SUBJECT = 24
 #: a thing counted after the measure word (建成12所幼儿园) is at most this long
 MAX_RIGHT_SUBJECT = 10
 
 _SENTENCE_END = frozenset("。！？；;!?\n")
-_CLAUSE_END = _SENTENCE_END | frozenset("，,、：:（）()【】“”\"《》")
+_CLAUSE_END = _SENTENCE_END | frozenset("，,：:（）()【】“”\"《》")
 _COMMA_END = _SENTENCE_END | frozenset("，,：:")
 _SPACE = " \t\u3000\u00a0"
 _RIGHT_STOP = frozenset("的被将在是为于由以和与及并占比较，,。；;：:、（）()\n ")
@@ -41,6 +41,8 @@ ROW_COLUMNS = (
     "unit", "kind", "qualifier", "change_direction", "change_amount", "change_text",
     "change_multiple", "baseline", "scope", "time", "year",
 )  # fmt: skip
+#: list markers opening a clause: (一) 1. 一、 ①
+_LIST_MARKER = re.compile(r"[（(][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|[0-9]{1,2}[.、．](?![0-9])|[①-⑳]")
 _MULTIPLE = re.compile(r"翻(一|两|二|三|四)番")
 _MULTIPLES = {"一": 2, "两": 4, "二": 4, "三": 8, "四": 16}
 
@@ -264,6 +266,10 @@ class _Builder:
                 end = start + len(stripped)
                 changed = True
                 continue
+            if seg.endswith("的") and len(seg) > 1:  # 完成计划的36%
+                end -= 1
+                changed = True
+                continue
             for kind in ("before", "link"):
                 word = _endswith_any(seg, w[kind])
                 if word and len(word) < len(seg) + 1:
@@ -276,7 +282,10 @@ class _Builder:
         while changed and start < end:
             changed = False
             seg = text[start:end]
-            lstripped = seg.lstrip(_SPACE + "，,")
+            lstripped = seg.lstrip(_SPACE + "，,、")
+            marker = _LIST_MARKER.match(lstripped)
+            if marker:
+                lstripped = lstripped[marker.end() :]
             if len(lstripped) != len(seg):
                 start = end - len(lstripped)
                 changed = True
@@ -290,6 +299,8 @@ class _Builder:
                 continue
             for kind in ("scope", "lead", "link", "transfer"):
                 word = _startswith_any(seg, w[kind])
+                if kind == "link" and word and len(word) == 1 and word not in "有共":
+                    word = None  # 计划总投资, 为民办实事: a one-character link opens words
                 if word and len(word) < len(seg):
                     start += len(word)
                     changed = True
@@ -304,8 +315,45 @@ class _Builder:
         seg = text[start:end]
         if len(seg) > MAX_SUBJECT:
             cut = seg.rfind("的")
-            start = start + cut + 1 if cut >= 0 and len(seg) - cut - 1 >= 2 else end - MAX_SUBJECT
+            if cut >= 0 and len(seg) - cut - 1 >= 2:
+                start = start + cut + 1
+            else:
+                start = end - MAX_SUBJECT
+                while start < end and text[start] in "、和与及":
+                    start += 1
         return start, end, qualifier
+
+    def _paren_open(self, close: int, floor: int) -> int:
+        """The index of the bracket opening the one closed at ``close`` (or ``close``)."""
+        depth = 0
+        for i in range(close, floor - 1, -1):
+            ch = self.text[i]
+            if ch in ")）":
+                depth += 1
+            elif ch in "(（":
+                depth -= 1
+                if depth == 0:
+                    return i
+        return close
+
+    def _over_parentheses(self, clause: int, pos: int, floor: int) -> int:
+        """Move a clause start back over short parentheticals: 入园(班)幼儿, 教职工(含…)."""
+        text = self.text
+        while clause > floor and text[clause - 1] in ")）(（":
+            if text[clause - 1] in "(（":
+                # 入园(班: the clause began inside a bracket that closes before pos
+                close = text.find(")" if text[clause - 1] == "(" else "）", clause, pos)
+                if close < 0:
+                    break
+                opened = clause - 1
+            else:
+                opened = self._paren_open(clause - 1, floor)
+                if opened == clause - 1:
+                    break
+            if clause - opened > 24:
+                break
+            clause = max(_back_to(text, opened, _CLAUSE_END, 0), floor)
+        return clause
 
     def _right_subject(self, u_end: int) -> tuple[int, int] | None:
         text = self.text
@@ -359,6 +407,7 @@ class _Builder:
                 last_fact_in_sentence = None
             unit, u_end, nonunit = _unit(text, q)
             clause = max(_back_to(text, q.start, _CLAUSE_END, 0), prev_end, sent_start)
+            clause = self._over_parentheses(clause, q.start, max(prev_end, sent_start))
             comma = max(_back_to(text, q.start, _COMMA_END, 0), sent_start)
             prev_end_local = prev_end
             prev_end = u_end
@@ -414,7 +463,14 @@ class _Builder:
                     shared = (a, b) if b > a else None
             elif shared is not None and comma > shared[1]:
                 shared = None
-            s_start, s_end, before = self._strip_left(clause, q.start)
+            s_end_limit = q.start
+            if text[clause : q.start].endswith((")", "）")) and clause < q.start:
+                s_end_limit = self._paren_open(q.start - 1, clause)  # 教职工(含…)584087人
+            s_start, s_end, before = self._strip_left(clause, s_end_limit)
+            if s_end > s_start and text[s_start:s_end].startswith("占") and last_fact_in_sentence is not None:
+                prev = facts[last_fact_in_sentence].subject  # 占总数的68.08%: a share of that
+                if prev is not None:
+                    s_start, s_end = prev.start, prev.end
             subject: Span | None = None
             if shared is not None and clause >= shared[1] and prev_end_local > shared[1]:
                 connector = text[clause : q.start].strip(_SPACE + "和与及、，,")
@@ -431,6 +487,11 @@ class _Builder:
                 subject = make_span(text, right[0], right[1], SUBJECT_LABEL, None, "fact.subject")
             elif s_end > s_start:
                 subject = make_span(text, s_start, s_end, SUBJECT_LABEL, None, "fact.subject")
+            elif last_fact_in_sentence is not None:
+                # 3000人次,219.6万元 / 县(市)达到30%: a parallel clause keeps the subject
+                subject = facts[last_fact_in_sentence].subject
+            if before is None:
+                before = _startswith_any(q.text, w["before"])  # 约/近 are inside the span
             if q.label == "NUMBER" and unit is None:
                 if subject is None or not _endswith_any(subject.text, w["countword"]):
                     continue
