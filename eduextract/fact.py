@@ -34,13 +34,15 @@ _SPACE = " \t\u3000\u00a0"
 _RIGHT_STOP = frozenset("的被将在是为于由以和与及并占比较，,。；;：:、（）()\n ")
 _KINDS = (
     "unit", "nonunit", "scope", "link", "lead", "transfer", "make",
-    "before", "after", "up", "down", "compare", "countword",
+    "before", "after", "up", "down", "compare", "countword", "cut",
 )  # fmt: skip
 ROW_COLUMNS = (
     "subject", "subject_start", "subject_end", "quantity", "start", "end", "label", "value",
     "unit", "kind", "qualifier", "change_direction", "change_amount", "change_text",
     "change_multiple", "baseline", "scope", "time", "year",
 )  # fmt: skip
+#: the tail of a romanisation gloss cut by a clause start (xué)校 → 校)
+_GLOSS_TAIL = re.compile(r"^[a-zA-Z\u00c0-\u024f]{1,8}[)）]")
 #: list markers opening a clause: (一) 1. 一、 ①
 _LIST_MARKER = re.compile(r"[（(][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|[0-9]{1,2}[.、．](?![0-9])|[①-⑳]")
 _MULTIPLE = re.compile(r"翻(一|两|二|三|四)番")
@@ -278,11 +280,23 @@ class _Builder:
                     end -= len(word)
                     changed = True
                     break
+        # a subject holds no date and starts after a verb of giving (下达2021年补助预算)
+        for d in self.dates:
+            if start < d.end <= end - 2:
+                start = max(start, d.end)
+        for word in w["cut"]:
+            at = text.rfind(word, start, end)
+            if at > start and end - (at + len(word)) >= 2:
+                start = at + len(word)
+        stripped_any = False
         changed = True
         while changed and start < end:
             changed = False
             seg = text[start:end]
-            lstripped = seg.lstrip(_SPACE + "，,、")
+            lstripped = _GLOSS_TAIL.sub("", seg.lstrip(_SPACE + "，,、)）"), count=1)
+            opens = lstripped.count("(") + lstripped.count("（")
+            if lstripped[:1] in ("(", "（") and opens > lstripped.count(")") + lstripped.count("）"):
+                lstripped = lstripped[1:]  # (小学34494名: the bracket opens a list
             marker = _LIST_MARKER.match(lstripped)
             if marker:
                 lstripped = lstripped[marker.end() :]
@@ -293,17 +307,17 @@ class _Builder:
             for s in self.dates + self.orgs:
                 if s.start == start and s.end <= end:
                     start = s.end
-                    changed = True
+                    changed = stripped_any = True
                     break
             if changed:
                 continue
             for kind in ("scope", "lead", "link", "transfer"):
                 word = _startswith_any(seg, w[kind])
-                if kind == "link" and word and len(word) == 1 and word not in "有共":
-                    word = None  # 计划总投资, 为民办实事: a one-character link opens words
+                if kind == "link" and word and len(word) == 1 and not stripped_any:
+                    word = None  # 计划总投资, 有效专利: a one-character link opens words
                 if word and len(word) < len(seg):
                     start += len(word)
-                    changed = True
+                    changed = stripped_any = True
                     break
                 if word and kind in ("scope", "lead", "link"):  # the whole segment is one word
                     start = end
@@ -322,6 +336,10 @@ class _Builder:
                 while start < end and text[start] in "、和与及":
                     start += 1
         return start, end, qualifier
+
+    def _is_gloss(self, opened: int, close: int) -> bool:
+        inner = self.text[opened + 1 : close]
+        return 0 < len(inner) <= 8 and all(c.isalpha() and ord(c) < 0x2000 for c in inner)
 
     def _paren_open(self, close: int, floor: int) -> int:
         """The index of the bracket opening the one closed at ``close`` (or ``close``)."""
@@ -359,13 +377,14 @@ class _Builder:
         text = self.text
         i = u_end
         limit = min(len(text), u_end + MAX_RIGHT_SUBJECT)
-        while i < limit and text[i] not in _RIGHT_STOP:
+        while i < limit and text[i] not in _RIGHT_STOP and not text[i].isdigit():
             i += 1
         if i - u_end < 2:
             return None
         seg = text[u_end:i]
-        if _startswith_any(seg, self.words["up"] + self.words["down"] + self.words["compare"]):
-            return None
+        w = self.words
+        if _startswith_any(seg, w["up"] + w["down"] + w["compare"] + w["before"] + w["after"]):
+            return None  # 357703人次约6414万元: the next quantity, not a noun
         return u_end, i
 
     def _scope_before(self, sent_start: int, pos: int) -> Span | None:
@@ -465,7 +484,9 @@ class _Builder:
                 shared = None
             s_end_limit = q.start
             if text[clause : q.start].endswith((")", "）")) and clause < q.start:
-                s_end_limit = self._paren_open(q.start - 1, clause)  # 教职工(含…)584087人
+                opened = self._paren_open(q.start - 1, clause)  # 教职工(含…)584087人
+                if not self._is_gloss(opened, q.start - 1):
+                    s_end_limit = opened
             s_start, s_end, before = self._strip_left(clause, s_end_limit)
             if s_end > s_start and text[s_start:s_end].startswith("占") and last_fact_in_sentence is not None:
                 prev = facts[last_fact_in_sentence].subject  # 占总数的68.08%: a share of that
@@ -480,11 +501,15 @@ class _Builder:
                 s_start, s_end = shared
             right = self._right_subject(u_end) if unit else None
             left_seg = text[s_start:s_end]
+            raw_left = text[clause:q.start].rstrip(_SPACE)
             use_right = right is not None and (
-                s_end <= s_start or _endswith_any(left_seg, w["make"]) == left_seg
+                s_end <= s_start
+                or _endswith_any(left_seg, w["make"]) is not None
+                or _endswith_any(raw_left, w["make"]) is not None  # 都建有1所…
             )
             if use_right and right is not None:
                 subject = make_span(text, right[0], right[1], SUBJECT_LABEL, None, "fact.subject")
+                prev_end = max(prev_end, right[1])  # 2所中小学、7所…: the next clause starts after it
             elif s_end > s_start:
                 subject = make_span(text, s_start, s_end, SUBJECT_LABEL, None, "fact.subject")
             elif last_fact_in_sentence is not None:
@@ -494,6 +519,12 @@ class _Builder:
                 before = _startswith_any(q.text, w["before"])  # 约/近 are inside the span
             if q.label == "NUMBER" and unit is None:
                 if subject is None or not _endswith_any(subject.text, w["countword"]):
+                    continue
+            if q.label == "NUMBER" and not any(c.isdigit() for c in q.text):
+                # 本科二批, 两项附加: a numeral word inside a name; a count in words stands
+                # before punctuation (共有三所。)
+                if u_end < len(text) and text[u_end] not in _CLAUSE_END and text[u_end] != "、":
+                    prev_end = prev_end_local  # part of the next subject (本科二批54人)
                     continue
             fact = Fact(
                 q,
@@ -507,7 +538,9 @@ class _Builder:
                 "level",
             )
             facts.append(_with_year(fact, self.doc_year))
-            last_fact_in_sentence = len(facts) - 1
+            if not _inside_brackets(text, sent_start, q.start):
+                # 2442所(含独立学院303所),比上年增加33所: the change is the outer fact's
+                last_fact_in_sentence = len(facts) - 1
         self._multiples(facts)
         return facts
 
@@ -520,6 +553,11 @@ class _Builder:
                     change = Change("increase", None, None, _MULTIPLES[m.group(1)])
                     facts[i] = _with_change(f, change)
                     break
+
+
+def _inside_brackets(text: str, start: int, pos: int) -> bool:
+    seg = text[start:pos]
+    return seg.count("(") + seg.count("（") > seg.count(")") + seg.count("）")
 
 
 def _with_change(f: Fact, change: Change) -> Fact:
