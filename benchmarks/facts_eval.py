@@ -61,8 +61,11 @@ def score_citations(
         fp += len(pred - gold)
         fn += len(gold - pred)
         for kind, pairs in (("missed", gold - pred), ("spurious", pred - gold)):
-            for t, n in sorted(pairs, key=lambda x: (x[0] or x[1] or (0, 0))):
-                show = [d["text"][a:b] if a is not None else None for a, b in (t or (None, None), n or (None, None))]
+            for t, n in sorted(pairs, key=lambda x: x[0] or x[1] or (0, 0)):
+                show = [
+                    d["text"][a:b] if a is not None else None
+                    for a, b in (t or (None, None), n or (None, None))
+                ]
                 errors.append(f"{d['id']} {kind}: title={show[0]!r} docno={show[1]!r}")
     out = prf(tp, fp, fn)
     out["documents"] = len(docs)
@@ -106,7 +109,9 @@ def _match(
     return pairs
 
 
-def score_facts(docs: Sequence[dict[str, Any]], extractor: Extractor | None = None) -> dict[str, Any]:
+def score_facts(
+    docs: Sequence[dict[str, Any]], extractor: Extractor | None = None
+) -> dict[str, Any]:
     ex = extractor or default_extractor()
     counts = {"strict": [0, 0, 0], "lenient": [0, 0, 0]}
     attrs = {"change": [0, 0], "scope": [0, 0], "time": [0, 0]}
@@ -135,7 +140,10 @@ def score_facts(docs: Sequence[dict[str, Any]], extractor: Extractor | None = No
                         ok = _changes(g) == _changes(p)
                         attrs["change"][0] += ok
                         if not ok:
-                            errors.append(f"{d['id']} change: gold {_changes(g)} got {_changes(p)} at {_show(g)}")
+                            errors.append(
+                                f"{d['id']} change: gold {_changes(g)} got {_changes(p)}"
+                                f" at {_show(g)}"
+                            )
                     attrs["scope"][1] += 1
                     gs = (g.get("scope") or {}).get("text")
                     ps = (p.get("scope") or {}).get("text")
@@ -160,7 +168,10 @@ def _show(f: dict[str, Any]) -> str:
 def evaluate(only: str | None = None) -> dict[str, Any]:
     """Both scores for the benchmark report (no error lists)."""
     out: dict[str, Any] = {}
-    for name, path, fn in (("citations", CITATIONS, score_citations), ("facts", FACTS, score_facts)):
+    for name, path, fn in (
+        ("citations", CITATIONS, score_citations),
+        ("facts", FACTS, score_facts),
+    ):
         docs = load(path, only)
         if docs:
             res = fn(docs)
@@ -200,7 +211,10 @@ def main(argv: Iterable[str] | None = None) -> int:
     ap.add_argument("--errors", action="store_true")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(list(argv) if argv is not None else None)
-    for name, path, fn in (("citations", CITATIONS, score_citations), ("facts", FACTS, score_facts)):
+    for name, path, fn in (
+        ("citations", CITATIONS, score_citations),
+        ("facts", FACTS, score_facts),
+    ):
         docs = load(path, args.only)
         if not docs:
             continue

@@ -18,12 +18,12 @@ from .span import CORE_LABELS, LABELS, OFFSET_UNITS, Span
 
 __all__ = [
     "CORE_LABELS",
-    "Change",
-    "Citation",
-    "Fact",
     "LABELS",
     "OFFSET_UNITS",
+    "Change",
+    "Citation",
     "Extractor",
+    "Fact",
     "Span",
     "__version__",
     "citations",

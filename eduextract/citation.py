@@ -72,7 +72,9 @@ class Citation:
 
 @cache
 def _words() -> dict[str, frozenset[str]]:
-    kinds: dict[str, set[str]] = {"periodical": set(), "alias": set(), "glue": set()}
+    kinds: dict[str, set[str]] = {
+        "periodical": set(), "alias": set(), "glue": set(), "notdoc_end": set()
+    }  # fmt: skip
     for word, kind in read_table("citation_words.tsv", columns=2):
         if kind not in kinds:
             raise ValueError(f"citation_words.tsv: unknown kind {kind!r} for {word!r}")
@@ -89,7 +91,8 @@ def _glue_gap() -> re.Pattern[str]:
 def find_titles(text: str) -> list[Span]:
     """Outermost 《…》 pairs on one line, as spans of the text between the marks.
 
-    Periodicals and short names being defined (``以下简称《方案》``) are left out.
+    Periodicals, certificates and short names being defined (``以下简称《方案》``) are left
+    out.
     """
     words = _words()
     titles: list[Span] = []
@@ -108,9 +111,10 @@ def find_titles(text: str) -> list[Span]:
             depth = 0
     out = []
     for t in titles:
-        if t.text.strip(_SPACE) in words["periodical"]:
+        name = t.text.strip(_SPACE)
+        if name in words["periodical"] or name.endswith(tuple(words["notdoc_end"])):
             continue
-        before = text[max(0, t.start - 8) : t.start - 1].rstrip(_SPACE + "“\"")
+        before = text[max(0, t.start - 8) : t.start - 1].rstrip(_SPACE + '“"')
         if any(before.endswith(a) for a in words["alias"]):
             continue
         out.append(t)

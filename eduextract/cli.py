@@ -32,7 +32,10 @@ from . import export
 from .extractor import Extractor
 from .span import LABELS, OFFSET_UNITS
 
-FORMATS: tuple[str, ...] = ("jsonl", "brat", "conll", "labelstudio", "table")
+FORMATS: tuple[str, ...] = (
+    "jsonl", "brat", "conll", "labelstudio", "table",
+    "facts", "facts-csv", "citations", "citations-csv",
+)  # fmt: skip
 ENCODINGS_HELP = "auto (UTF-8, else GB18030), or any Python codec name (gb18030, big5, utf-16)"
 #: input above this many bytes gets a progress bar even when it is a single file
 LARGE_INPUT = 1 << 20
@@ -52,7 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=FORMATS, default="jsonl",
         help="jsonl: one span per line (default); brat: .ann (with --output DIR: .txt+.ann "
         "per input); conll: one character per line with BIO tags; labelstudio: pre-annotation "
-        "tasks (JSON); table: tab-separated columns",
+        "tasks (JSON); table: tab-separated columns; facts / facts-csv: one quantity fact per row "
+        "(docs/facts.md); citations / citations-csv: one cited document per row",
     )
     parser.add_argument(
         "--labels", help=f"comma-separated labels to keep (default: all of {','.join(LABELS)})"
@@ -293,6 +297,12 @@ def _write(fmt: str, records: Iterator[export.Record], offsets: str, out: IO[str
     elif fmt == "brat":
         for record in records:
             out.write(export.brat_ann(record))
+    elif fmt in ("facts", "facts-csv", "citations", "citations-csv"):
+        from . import fact_export
+
+        kind, _, table = fmt.partition("-")
+        write = fact_export.write_facts if kind == "facts" else fact_export.write_citations
+        out.writelines(write(records, offsets, table or "jsonl"))
     else:  # pragma: no cover - argparse restricts the choices
         raise ValueError(fmt)
 

@@ -28,7 +28,7 @@ MAX_SUBJECT = 24
 MAX_RIGHT_SUBJECT = 10
 
 _SENTENCE_END = frozenset("。！？；;!?\n")
-_CLAUSE_END = _SENTENCE_END | frozenset("，,：:（）()【】“”\"《》")
+_CLAUSE_END = _SENTENCE_END | frozenset('，,：:（）()【】“”"《》')
 _COMMA_END = _SENTENCE_END | frozenset("，,：:")
 _SPACE = " \t\u3000\u00a0"
 _RIGHT_STOP = frozenset("的被将在是为于由以和与及并占比较，,。；;：:、（）()\n ")
@@ -44,7 +44,9 @@ ROW_COLUMNS = (
 #: the tail of a romanisation gloss cut by a clause start (xué)校 → 校)
 _GLOSS_TAIL = re.compile(r"^[a-zA-Z\u00c0-\u024f]{1,8}[)）]")
 #: list markers opening a clause: (一) 1. 一、 ①
-_LIST_MARKER = re.compile(r"[（(][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|[0-9]{1,2}[.、．](?![0-9])|[①-⑳]")
+_LIST_MARKER = re.compile(
+    r"[（(][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|[0-9]{1,2}[.、．](?![0-9])|[①-⑳]"
+)
 _MULTIPLE = re.compile(r"翻(一|两|二|三|四)番")
 _MULTIPLES = {"一": 2, "两": 4, "二": 4, "三": 8, "四": 16}
 
@@ -251,7 +253,9 @@ class _Builder:
         pattern = "|".join(re.escape(w) for w in self.words["scope"])
         if pattern:
             for m in re.finditer(pattern, self.text):
-                out.append(make_span(self.text, m.start(), m.end(), SCOPE_LABEL, None, "fact.scope"))
+                out.append(
+                    make_span(self.text, m.start(), m.end(), SCOPE_LABEL, None, "fact.scope")
+                )
         return out
 
     # -- subject -------------------------------------------------------------------------
@@ -295,7 +299,9 @@ class _Builder:
             seg = text[start:end]
             lstripped = _GLOSS_TAIL.sub("", seg.lstrip(_SPACE + "，,、)）"), count=1)
             opens = lstripped.count("(") + lstripped.count("（")
-            if lstripped[:1] in ("(", "（") and opens > lstripped.count(")") + lstripped.count("）"):
+            if lstripped[:1] in ("(", "（") and opens > lstripped.count(")") + lstripped.count(
+                "）"
+            ):
                 lstripped = lstripped[1:]  # (小学34494名: the bracket opens a list
             marker = _LIST_MARKER.match(lstripped)
             if marker:
@@ -437,7 +443,7 @@ class _Builder:
             qualifier = _startswith_any(after, w["after"])
             # a change amount: 比上年增加3所 / 增长4.5个百分点
             m = change_re.search(left)
-            if m and not text[q.start - 1 : q.start] in "到至":
+            if m and text[q.start - 1 : q.start] not in "到至":
                 direction = "increase" if m.group("up") else "decrease"
                 baseline = None
                 if m.group("base"):
@@ -488,7 +494,11 @@ class _Builder:
                 if not self._is_gloss(opened, q.start - 1):
                     s_end_limit = opened
             s_start, s_end, before = self._strip_left(clause, s_end_limit)
-            if s_end > s_start and text[s_start:s_end].startswith("占") and last_fact_in_sentence is not None:
+            if (
+                s_end > s_start
+                and text[s_start:s_end].startswith("占")
+                and last_fact_in_sentence is not None
+            ):
                 prev = facts[last_fact_in_sentence].subject  # 占总数的68.08%: a share of that
                 if prev is not None:
                     s_start, s_end = prev.start, prev.end
@@ -501,7 +511,7 @@ class _Builder:
                 s_start, s_end = shared
             right = self._right_subject(u_end) if unit else None
             left_seg = text[s_start:s_end]
-            raw_left = text[clause:q.start].rstrip(_SPACE)
+            raw_left = text[clause : q.start].rstrip(_SPACE)
             use_right = right is not None and (
                 s_end <= s_start
                 or _endswith_any(left_seg, w["make"]) is not None
@@ -509,7 +519,9 @@ class _Builder:
             )
             if use_right and right is not None:
                 subject = make_span(text, right[0], right[1], SUBJECT_LABEL, None, "fact.subject")
-                prev_end = max(prev_end, right[1])  # 2所中小学、7所…: the next clause starts after it
+                prev_end = max(
+                    prev_end, right[1]
+                )  # 2所中小学、7所…: the next clause starts after it
             elif s_end > s_start:
                 subject = make_span(text, s_start, s_end, SUBJECT_LABEL, None, "fact.subject")
             elif last_fact_in_sentence is not None:
@@ -562,7 +574,7 @@ def _inside_brackets(text: str, start: int, pos: int) -> bool:
 
 def _with_change(f: Fact, change: Change) -> Fact:
     return Fact(
-        f.quantity, f.unit, f.subject, f.changes + (change,), f.scope, f.time, f.year,
+        f.quantity, f.unit, f.subject, (*f.changes, change), f.scope, f.time, f.year,
         f.qualifier, f.kind,
     )  # fmt: skip
 

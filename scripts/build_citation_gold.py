@@ -1,8 +1,9 @@
 """Build tests/data/citations/gold.jsonl from the hand annotation ``gold.ann.txt``.
 
 The annotation names each citation by its exact strings (``T title``, ``P title = docno``,
-``N docno``, in text order; ``S title`` skips a 《title》 that is no citation); this script finds them in the raw text (``raw/<id>.txt``, copied
-by ``scripts/copy_law_excerpts.py`` or from a stored page) and computes the offsets, so no
+``N docno``, in text order; ``S title`` skips a 《title》 that is no citation); this script
+finds them in the raw text (``raw/<id>.txt``, copied by ``scripts/copy_law_excerpts.py`` or
+from the development seeds) and computes the offsets, so no
 offset is ever typed by hand.  A string that cannot be found after the previous citation is an
 error naming the document.  Sources come from ``sources.tsv`` (``id<TAB>source``).
 

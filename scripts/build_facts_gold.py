@@ -33,7 +33,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 DIR = ROOT / "tests" / "data" / "facts"
-_NUM = re.compile(r"^(?:约|近|逾|大约|将近)?([0-9][0-9,，.]*)\s*([万亿萬億]?)\s*([万亿萬億]?)(元)?(%|％|个百分点|個百分點|‰)?(?:余|多|左右)?$")
+_NUM = re.compile(
+    r"^(?:约|近|逾|大约|将近)?([0-9][0-9,，.]*)\s*([万亿萬億]?)\s*([万亿萬億]?)(元)?(%|％|个百分点|個百分點|‰)?(?:余|多|左右)?$"
+)
 
 
 def value_of(q: str) -> tuple[Any, str]:
@@ -71,7 +73,16 @@ def parse_doc(ident: str, text: str, lines: list[str], year: int | None) -> list
         if at < 0:
             raise ValueError(f"{ident}: quantity {qty!r} not found after {cursor}: {line}")
         if explicit is not None:
-            value, label = explicit, ("PERCENT" if unit in ("%", "个百分点", "‰") else "MONEY" if unit == "CNY" else "NUMBER")
+            value, label = (
+                explicit,
+                (
+                    "PERCENT"
+                    if unit in ("%", "个百分点", "‰")
+                    else "MONEY"
+                    if unit == "CNY"
+                    else "NUMBER"
+                ),
+            )
         else:
             value, label = value_of(qty)
         q = _part(at, qty)
@@ -91,7 +102,14 @@ def parse_doc(ident: str, text: str, lines: list[str], year: int | None) -> list
         pos = at + len(qty)
         for ch in filter(None, (c.strip() for c in changes.split(","))):
             if ch.startswith("x"):
-                out_changes.append({"direction": "increase", "amount": None, "baseline": None, "multiple": int(ch[1:])})
+                out_changes.append(
+                    {
+                        "direction": "increase",
+                        "amount": None,
+                        "baseline": None,
+                        "multiple": int(ch[1:]),
+                    }
+                )
                 continue
             direction = {"+": "increase", "-": "decrease"}[ch[0]]
             amount_text, _, baseline = ch[1:].partition("@")
@@ -105,7 +123,9 @@ def parse_doc(ident: str, text: str, lines: list[str], year: int | None) -> list
                     raise ValueError(f"{ident}: change {amount_text!r} not after {qty!r}")
                 amount = _part(a_at, amount_text)
                 pos = a_at + len(amount_text)
-            out_changes.append({"direction": direction, "amount": amount, "baseline": baseline or None})
+            out_changes.append(
+                {"direction": direction, "amount": amount, "baseline": baseline or None}
+            )
         scope_part = None
         if scope:
             sc = text.rfind(scope, 0, at)
@@ -146,7 +166,16 @@ def build() -> list[dict[str, Any]]:
             for part in (f["subject"], f["quantity"], f["scope"]):
                 if part is not None:
                     assert text[part["start"] : part["end"]] == part["text"]
-        docs.append({"id": ident, "kind": kind, "batch": batch, "source": source, "text": text, "facts": facts})
+        docs.append(
+            {
+                "id": ident,
+                "kind": kind,
+                "batch": batch,
+                "source": source,
+                "text": text,
+                "facts": facts,
+            }
+        )
 
     for raw in (DIR / "gold.ann.txt").read_text(encoding="utf-8").splitlines():
         line = raw.strip()
