@@ -88,6 +88,29 @@ def _glue_gap() -> re.Pattern[str]:
     return re.compile(rf"[ \t\u3000\u00a0）)〕\]】]*(?:{glue})*[ \t\u3000\u00a0]*")
 
 
+_MARKS = re.compile("[《》\n]")
+
+
+def title_ranges(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of the text inside each outermost 《…》 on one line (marks excluded)."""
+    out: list[tuple[int, int]] = []
+    depth = 0
+    opened = -1
+    for m in _MARKS.finditer(text):  # only the marks: a long text is not walked in Python
+        ch, i = m.group(), m.start()
+        if ch == _OPEN:
+            if depth == 0:
+                opened = i
+            depth += 1
+        elif ch == _CLOSE and depth:
+            depth -= 1
+            if depth == 0 and 1 <= i - opened - 1 <= MAX_TITLE:
+                out.append((opened + 1, i))
+        else:
+            depth = 0
+    return out
+
+
 def find_titles(text: str) -> list[Span]:
     """Outermost 《…》 pairs on one line, as spans of the text between the marks.
 
@@ -95,20 +118,7 @@ def find_titles(text: str) -> list[Span]:
     out.
     """
     words = _words()
-    titles: list[Span] = []
-    depth = 0
-    opened = -1
-    for i, ch in enumerate(text):
-        if ch == _OPEN:
-            if depth == 0:
-                opened = i
-            depth += 1
-        elif ch == _CLOSE and depth:
-            depth -= 1
-            if depth == 0 and i - opened - 1 >= 1:
-                titles.append(make_span(text, opened + 1, i, TITLE_LABEL, None, "citation.title"))
-        elif ch == "\n" or (depth and i - opened > MAX_TITLE):
-            depth = 0
+    titles = [make_span(text, a, b, TITLE_LABEL, None, "citation.title") for a, b in title_ranges(text)]
     out = []
     for t in titles:
         name = t.text.strip(_SPACE)
