@@ -118,7 +118,9 @@ def find_titles(text: str) -> list[Span]:
     out.
     """
     words = _words()
-    titles = [make_span(text, a, b, TITLE_LABEL, None, "citation.title") for a, b in title_ranges(text)]
+    titles = [
+        make_span(text, a, b, TITLE_LABEL, None, "citation.title") for a, b in title_ranges(text)
+    ]
     out = []
     for t in titles:
         name = t.text.strip(_SPACE)

@@ -277,7 +277,8 @@ class _Builder:
         self.at_start = {s.start: s for s in self.dates + self.orgs}
         self.bounds = _Boundaries(text)
         # what may stand right before a bare NUMBER that is a count: 学生人数3200
-        self.tails = tuple(c + x for c in self.words["countword"] for x in ("", *self.words["link"]))
+        links = ("", *self.words["link"])
+        self.tails = tuple(c + x for c in self.words["countword"] for x in links)
         # scopes and ORG spans by start, for the nearest one before a quantity
         self.scope_list = sorted(self.scopes + self.orgs, key=lambda x: (x.start, x.end))
         self.scope_starts = [x.start for x in self.scope_list]
@@ -479,8 +480,6 @@ class _Builder:
                 and not _endswith_any(text[max(sent_start, q.start - 8) : q.start], self.tails)
             ):
                 continue  # no measure word and no 人数-like subject before it: no fact
-                continue
-            left = text[clause : q.start]
             after = text[u_end : u_end + 2]
             qualifier = _startswith_any(after, w["after"])
             # a change amount: 比上年增加3所 / 增长4.5个百分点
