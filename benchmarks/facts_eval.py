@@ -180,8 +180,8 @@ def evaluate(only: str | None = None) -> dict[str, Any]:
     return out
 
 
-def markdown(res: dict[str, Any]) -> list[str]:
-    lines = ["## Facts and citations", ""]
+def markdown(res: dict[str, Any], blind: dict[str, Any] | None = None) -> list[str]:
+    lines = ["## Facts and citations", "", "Gold and convention: [docs/facts.md](facts.md).", ""]
     c = res.get("citations")
     if c:
         lines.append(
@@ -196,6 +196,12 @@ def markdown(res: dict[str, Any]) -> list[str]:
             f"{f['lenient']['recall']:.3f}); strict F1 {f['strict']['f1']:.3f}; change "
             f"{_pct(f['change_accuracy'])} of {f['change_n']}, scope {_pct(f['scope_accuracy'])}, "
             f"time {_pct(f['time_accuracy'])}."
+        )
+    if blind:
+        lines.append(
+            f"Facts, blind batch only ({blind['documents']} documents, now scored after its "
+            f"fixes): lenient F1 {blind['lenient']['f1']:.3f}, strict F1 "
+            f"{blind['strict']['f1']:.3f}."
         )
     lines.append("")
     return lines
