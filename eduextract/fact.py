@@ -26,6 +26,8 @@ BASELINE_LABEL = "BASELINE"
 
 #: a subject longer than this is cut after its last 的 (never a whole clause)
 MAX_SUBJECT = 24
+#: a bracketed note this long or shorter is read over when looking for a subject
+MAX_NOTE = 40
 #: a change phrase (比2022年同期增加了约) is looked for in this many characters before its amount
 MAX_CHANGE = 24
 #: a thing counted after the measure word (建成12所幼儿园) is at most this long
@@ -38,7 +40,7 @@ _SPACE = " \t\u3000\u00a0"
 _RIGHT_STOP = frozenset("的被将在是为于由以和与及并占比较，,。；;：:、（）()\n ")
 _KINDS = (
     "unit", "nonunit", "scope", "link", "lead", "transfer", "make",
-    "before", "after", "up", "down", "compare", "countword", "cut",
+    "before", "after", "up", "down", "compare", "countword", "cut", "verb", "tail",
 )  # fmt: skip
 ROW_COLUMNS = (
     "subject", "subject_start", "subject_end", "quantity", "start", "end", "label", "value",
@@ -309,7 +311,7 @@ class _Builder:
                 end -= 1
                 changed = True
                 continue
-            for kind in ("before", "link"):
+            for kind in ("before", "link", "tail"):
                 word = _endswith_any(seg, w[kind])
                 if word and len(word) < len(seg) + 1:
                     if kind == "before" and qualifier is None:
@@ -368,6 +370,12 @@ class _Builder:
                 start += 1
                 changed = True
         seg = text[start:end]
+        for note in ("(含", "（含", "(包括", "（包括"):
+            at = seg.rfind(note)
+            close = seg.find(")" if note[0] == "(" else "）", at) if at >= 0 else -1
+            if close >= 0 and len(seg) - close - 1 >= 2:
+                start += close + 1
+                seg = text[start:end]
         if len(seg) > MAX_SUBJECT:
             cut = seg.rfind("的")
             if cut >= 0 and len(seg) - cut - 1 >= 2:
@@ -409,7 +417,7 @@ class _Builder:
                 opened = self._paren_open(clause - 1, floor)
                 if opened == clause - 1:
                     break
-            if clause - opened > 24:
+            if clause - opened > MAX_NOTE:
                 break
             clause = max(self.bounds.back_to(opened), floor)
         return clause
@@ -420,10 +428,15 @@ class _Builder:
         limit = min(len(text), u_end + MAX_RIGHT_SUBJECT)
         while i < limit and text[i] not in _RIGHT_STOP and not text[i].isdigit():
             i += 1
+        w = self.words
+        seg = text[u_end:i]
+        for word in w["verb"]:  # 34个项目全部开工 → 项目
+            at = seg.find(word)
+            if at >= 0:
+                i = u_end + at
+                seg = seg[:at]
         if i - u_end < 2:
             return None
-        seg = text[u_end:i]
-        w = self.words
         if _startswith_any(seg, w["up"] + w["down"] + w["compare"] + w["before"] + w["after"]):
             return None  # 357703人次约6414万元: the next quantity, not a noun
         return u_end, i
@@ -555,8 +568,11 @@ class _Builder:
             right = self._right_subject(u_end) if unit else None
             left_seg = text[s_start:s_end]
             raw_left = text[clause : q.start].rstrip(_SPACE)
+            # 共有45所普通高校 / 推进233所学校: a numeral with its measure word runs straight
+            # into the noun it counts; 普通高校45所, stands after it
             use_right = right is not None and (
                 s_end <= s_start
+                or right[0] == u_end
                 or _endswith_any(left_seg, w["make"]) is not None
                 or _endswith_any(raw_left, w["make"]) is not None  # 都建有1所…
             )
