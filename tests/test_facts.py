@@ -278,3 +278,15 @@ def test_gold_floors():
     assert res["lenient"]["f1"] >= FLOORS["lenient"], res["errors"][:20]
     assert res["strict"]["f1"] >= FLOORS["strict"]
     assert res["change_accuracy"] >= FLOORS["change"]
+
+
+def test_readme_example_rows():
+    pytest.importorskip("pandas")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Facts and citations", 1)[1].split("```python", 1)[1].split("```")[0]
+    namespace: dict[str, object] = {}
+    exec(block.split("df[[")[0], namespace)  # the example's own code, not a copy of it
+    df = namespace["df"]
+    assert list(df["subject"]) == ["幼儿园", "入园(班)幼儿", "在园(班)幼儿", "学前教育毛入园率"]
+    assert list(df["change_amount"]) == [36, 48729, 39693, 0.64]
+    assert list(df["scope"].fillna("")) == ["全省", "", "", ""]
