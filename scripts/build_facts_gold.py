@@ -68,7 +68,7 @@ def parse_doc(ident: str, text: str, lines: list[str], year: int | None) -> list
         if "=" in qty:
             qty, raw = qty.split("=", 1)
             explicit = json.loads(raw)
-        m = re.compile(rf"(?<![0-9.]){re.escape(qty)}(?![0-9.])").search(text, cursor)
+        m = re.compile(rf"(?<![0-9.\-]){re.escape(qty)}(?![0-9.])").search(text, cursor)
         at = m.start() if m else -1
         if at < 0:
             raise ValueError(f"{ident}: quantity {qty!r} not found after {cursor}: {line}")
