@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from .data import read_table
@@ -91,8 +91,12 @@ def _glue_gap() -> re.Pattern[str]:
 _MARKS = re.compile("[《》\n]")
 
 
-def title_ranges(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of the text inside each outermost 《…》 on one line (marks excluded)."""
+@lru_cache(maxsize=8)
+def title_ranges(text: str) -> tuple[tuple[int, int], ...]:
+    """``(start, end)`` of the text inside each outermost 《…》 on one line (marks excluded).
+
+    Cached for the last few texts: the fact and citation layers both ask for one document.
+    """
     out: list[tuple[int, int]] = []
     depth = 0
     opened = -1
@@ -108,7 +112,7 @@ def title_ranges(text: str) -> list[tuple[int, int]]:
                 out.append((opened + 1, i))
         else:
             depth = 0
-    return out
+    return tuple(out)
 
 
 def find_titles(text: str) -> list[Span]:

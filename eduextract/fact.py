@@ -173,6 +173,11 @@ def _words() -> dict[str, tuple[str, ...]]:
 
 
 @cache
+def _verb_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in _words()["verb"]) or "(?!)")
+
+
+@cache
 def _scope_pattern() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(w) for w in _words()["scope"]) or "(?!)")
 
@@ -430,11 +435,10 @@ class _Builder:
             i += 1
         w = self.words
         seg = text[u_end:i]
-        for word in w["verb"]:  # 34个项目全部开工 → 项目
-            at = seg.find(word)
-            if at >= 0:
-                i = u_end + at
-                seg = seg[:at]
+        verb = _verb_pattern().search(seg)  # 34个项目全部开工 → 项目
+        if verb:
+            i = u_end + verb.start()
+            seg = seg[: verb.start()]
         if i - u_end < 2:
             return None
         if _startswith_any(seg, w["up"] + w["down"] + w["compare"] + w["before"] + w["after"]):
@@ -492,6 +496,7 @@ class _Builder:
                 and unit is None
                 and not _endswith_any(text[max(sent_start, q.start - 8) : q.start], self.tails)
             ):
+                prev_end = prev_end_local  # a numeral inside words (签三方就业比例) stays readable
                 continue  # no measure word and no 人数-like subject before it: no fact
             after = text[u_end : u_end + 2]
             qualifier = _startswith_any(after, w["after"])
