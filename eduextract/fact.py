@@ -192,7 +192,7 @@ def _change_before() -> re.Pattern[str]:
 
     return re.compile(
         rf"(?:(?P<cmp>{alt('compare')})(?P<base>[^，,。；;、：:\n]{{0,14}}?)(?:相比)?[ ，,]?)?"
-        rf"(?:(?P<up>{alt('up')})|(?P<down>{alt('down')}))了?"
+        rf"(?:(?<!新)(?P<up>{alt('up')})|(?P<down>{alt('down')}))了?"  # 新增 is a level
         rf"(?P<q>{alt('before')})?$"
     )
 
@@ -227,14 +227,17 @@ def _unit(text: str, q: Span) -> tuple[str | None, int, bool]:
     if q.label == "PERCENT":
         unit = {"percentage_point": "个百分点", "permille": "‰"}.get(value.get("unit", ""), "%")
         return unit, q.end, False
-    rest = text[q.end : q.end + 6]
+    gap = 0  # 全县 25 个乡镇: spaces between numeral and measure word (PDF text)
+    while gap < 2 and text[q.end + gap : q.end + gap + 1] in (" ", "\u3000", "\u00a0"):
+        gap += 1
+    rest = text[q.end + gap : q.end + gap + 6]
     w = _words()
     if _startswith_any(rest, w["nonunit"]):
         return None, q.end, True
     unit = _startswith_any(rest, w["unit"])
     if unit and ("万" in q.text or "亿" in q.text) and unit.startswith("万"):
         unit = None
-    return unit, q.end + (len(unit) if unit else 0), False
+    return unit, q.end + (gap + len(unit) if unit else 0), False
 
 
 def _back_to(text: str, pos: int, stops: frozenset[str], floor: int) -> int:
@@ -544,8 +547,9 @@ class _Builder:
             # the subject: 分别为 shares one; 建成12所幼儿园 puts it after; else it is before
             if "分别" in text[comma : q.start]:
                 if shared is None or shared[1] < comma:
-                    k = text.index("分别", comma)
-                    a, b, _ = self._strip_left(comma, k)
+                    floor = max(comma, prev_end_local)  # never across an earlier quantity
+                    k = text.index("分别", floor) if "分别" in text[floor : q.start] else q.start
+                    a, b, _ = self._strip_left(floor, k)
                     shared = (a, b) if b > a else None
             elif shared is not None and comma > shared[1]:
                 shared = None
@@ -587,6 +591,7 @@ class _Builder:
                     prev_end, right[1]
                 )  # 2所中小学、7所…: the next clause starts after it
             elif s_end > s_start:
+                s_start = max(s_start, s_end - MAX_SUBJECT)
                 subject = make_span(text, s_start, s_end, SUBJECT_LABEL, None, "fact.subject")
             elif last_fact_in_sentence is not None:
                 # 3000人次,219.6万元 / 县(市)达到30%: a parallel clause keeps the subject
