@@ -269,12 +269,12 @@ def test_gold_file_is_current_and_offsets_match():
 
 
 #: floors a little under the final measurement (docs/facts.md): a regression fails, noise not
-FLOORS = {"lenient": 0.92, "strict": 0.79, "change": 0.95}
+FLOORS = {"lenient": 0.91, "strict": 0.78, "change": 0.95}
 
 
 def test_gold_floors():
     res = score_facts(load(FACTS))
-    assert res["gold"] >= 520 and res["documents"] >= 38
+    assert res["gold"] >= 550 and res["documents"] >= 40
     assert res["lenient"]["f1"] >= FLOORS["lenient"], res["errors"][:20]
     assert res["strict"]["f1"] >= FLOORS["strict"]
     assert res["change_accuracy"] >= FLOORS["change"]
