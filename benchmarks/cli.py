@@ -583,6 +583,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.no_accuracy:
         log("accuracy")
         res["accuracy"], res["accuracy_seconds"] = run_accuracy(adapters, suites, args.errors * 50)
+        if "eduextract" in adapters:
+            from . import facts_eval
+
+            log("facts and citations")
+            res["facts"] = facts_eval.evaluate()
+            res["facts_blind"] = facts_eval.evaluate("blind").get("facts")
     if not args.no_speed:
         res["speed"] = run_speed(adapters, cfg, gold, args.timeout, log)
         res["targets"] = targets(res["speed"])

@@ -513,7 +513,10 @@ def speed_sections(res: dict[str, Any]) -> list[str]:
 
 
 def markdown(res: dict[str, Any]) -> str:
-    return "\n".join([*accuracy_sections(res), *speed_sections(res)]) + "\n"
+    from .facts_eval import markdown as facts_markdown
+
+    facts = facts_markdown(res["facts"], res.get("facts_blind")) if res.get("facts") else []
+    return "\n".join([*accuracy_sections(res), *facts, *speed_sections(res)]) + "\n"
 
 
 def errors_markdown(res: dict[str, Any], per_label: int) -> str:
