@@ -9,14 +9,22 @@ call and nothing else, for timing: the adapter's alignment work is ours, not the
 
 from __future__ import annotations
 
+import atexit
 import difflib
+import hashlib
+import json
+import os
 import re
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import Any
 
 Span = dict[str, Any]
+
+#: git-ignored folder for cached predictions of slow baselines
+CACHE_DIR = Path(__file__).resolve().parent / ".cache"
 
 #: priority when a baseline's own outputs overlap (mirrors eduextract.resolve's order)
 _PRIORITY = {"DOCNO": 6, "MONEY": 5, "PERCENT": 4, "DATE": 3, "ORG": 2, "ORDINAL": 1, "NUMBER": 0}
@@ -103,6 +111,10 @@ class Adapter:
     def import_statement(self) -> str:
         """Python that imports the tool and defines ``first(text)``, for start-up timing."""
         raise NotImplementedError
+
+    def predict_many(self, texts: Sequence[str]) -> list[list[Span]]:
+        """Predictions for a whole file; slow tools override it to cache by content."""
+        return [self.predict(t) for t in texts]
 
 
 class EduextractAdapter(Adapter):
@@ -409,7 +421,132 @@ class JiebaNtAdapter(Adapter):
         )
 
 
+class LacAdapter(Adapter):
+    """Baidu LAC (BiGRU-CRF lexical analyser), words tagged ``ORG`` → ORG.
+
+    LAC needs paddlepaddle and ``numpy<2``, kept out of the project's environment: it runs
+    in-process when importable, else in a worker subprocess of the interpreter named by
+    ``EDUEXTRACT_LAC_PYTHON`` (``benchmarks/lac_worker.py``, JSON lines).  It runs at about
+    25k characters per CPU-second, so ``predict_many`` caches each file's predictions under
+    ``benchmarks/.cache/lac/`` keyed by the content hash of the texts.
+    """
+
+    name = "lac"
+    labels = ("ORG",)
+    package = "lac"
+    description = "Baidu LAC 2.1.2 mode='lac', words tagged ORG, sentence chunks"
+    ENV = "EDUEXTRACT_LAC_PYTHON"
+
+    def __init__(self, cache_dir: Path | None = CACHE_DIR / "lac") -> None:
+        super().__init__()
+        self.cache_dir = cache_dir
+        self._lac: Any = None
+        self._proc: Any = None
+        self.mode = ""
+        self.version: str | None = None
+
+    def load(self) -> None:
+        from . import lac_worker
+
+        try:
+            self._lac = lac_worker.load_lac()
+            self._org_offsets = lac_worker.org_offsets
+            self.mode = "in-process"
+            return
+        except ImportError as exc:
+            python = os.environ.get(self.ENV)
+            if not python:
+                raise ImportError(
+                    f"LAC is not importable here ({exc}) and {self.ENV} is not set "
+                    "(point it at a python with lac + paddlepaddle, e.g. /work/lacvenv/bin/python)"
+                ) from None
+        self._start_worker(python)
+
+    def _start_worker(self, python: str) -> None:
+        import subprocess
+
+        worker = Path(__file__).with_name("lac_worker.py")
+        try:
+            self._proc = subprocess.Popen(
+                [python, str(worker)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                text=True,
+                encoding="utf-8",
+                bufsize=1,
+            )
+        except OSError as exc:
+            raise ImportError(f"{self.ENV}={python!r} cannot be started: {exc}") from None
+        for line in self._proc.stdout:  # paddle may print before the worker is ready
+            if line.startswith('{"ready"'):
+                self.version = json.loads(line).get("version")
+                break
+        else:
+            code = self._proc.wait()
+            raise ImportError(f"LAC worker under {python} exited with {code} before it was ready")
+        self.mode = f"worker ({python})"
+        atexit.register(self.close)
+
+    def close(self) -> None:
+        if self._proc is not None and self._proc.poll() is None:
+            self._proc.stdin.close()
+            self._proc.wait(timeout=10)
+        self._proc = None
+
+    def _offsets(self, text: str) -> list[tuple[int, int]]:
+        if self._lac is not None:
+            return self._org_offsets(self._lac, text)
+        assert self._proc is not None, "call available() first"
+        self._proc.stdin.write(json.dumps({"text": text}, ensure_ascii=False) + "\n")
+        self._proc.stdin.flush()
+        reply = self._proc.stdout.readline()
+        if not reply:
+            raise RuntimeError("LAC worker died (run it by hand to see its error)")
+        return [tuple(x) for x in json.loads(reply)["orgs"]]
+
+    def raw(self, text: str) -> Any:
+        return self._offsets(text)
+
+    def predict(self, text: str) -> list[Span]:
+        return [
+            _span(text, s, e, "ORG", {"kind": "other"}, "lac.ORG") for s, e in self._offsets(text)
+        ]
+
+    def predict_many(self, texts: Sequence[str]) -> list[list[Span]]:
+        if self.cache_dir is None:
+            return [self.predict(t) for t in texts]
+        digest = hashlib.sha256()
+        # the worker's chunking and offset code is part of the key: a change there re-runs LAC
+        digest.update(Path(__file__).with_name("lac_worker.py").read_bytes())
+        for t in texts:
+            digest.update(t.encode("utf-8") + b"\0")
+        path = self.cache_dir / f"{digest.hexdigest()[:32]}.json"
+        if path.is_file():
+            offsets = json.loads(path.read_text(encoding="utf-8"))
+        else:
+            offsets = [self._offsets(t) for t in texts]
+            self.cache_dir.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(offsets), encoding="utf-8")
+        return [
+            [_span(t, s, e, "ORG", {"kind": "other"}, "lac.ORG") for s, e in offs]
+            for t, offs in zip(texts, offsets, strict=True)
+        ]
+
+    def import_statement(self) -> str:
+        if self._proc is not None:
+            raise NotImplementedError("LAC runs in a worker of another interpreter")
+        return "from benchmarks.lac_worker import load_lac\n_l = load_lac()\nfirst = _l.run"
+
+
 ADAPTERS: dict[str, type[Adapter]] = {
     a.name: a
-    for a in (EduextractAdapter, Cn2anAdapter, JioNLPAdapter, MsRecognizersAdapter, JiebaNtAdapter)
+    for a in (
+        EduextractAdapter,
+        Cn2anAdapter,
+        JioNLPAdapter,
+        MsRecognizersAdapter,
+        JiebaNtAdapter,
+        LacAdapter,
+    )
 }

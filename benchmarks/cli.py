@@ -25,6 +25,8 @@ from .scoring import SUBSETS, Report, load_jsonl, score_suite
 
 DEFAULT_GOLD = ROOT / "tests" / "data" / "gold_seeds.jsonl"
 DEFAULT_PEER = ROOT / "tests" / "data" / "peer"
+DEFAULT_REAL = ROOT / "tests" / "data" / "real"
+DEFAULT_NER = ROOT / "benchmarks" / "data" / "ner"
 DEFAULT_OUT = ROOT / "benchmarks" / "out"
 DOCS_PAGE = ROOT / "docs" / "benchmarks.md"
 
@@ -36,6 +38,7 @@ FULL = {
     "stream_mb": 100.0,
     "stream_docs": (1_000, 100_000),
     "parallel_copies": 40,
+    "ner_lines": None,  # every line of the ORG-only NER sets
     "adversarial": {
         "digits": (10_000, 100_000),
         "yi": (10_000, 100_000),
@@ -51,6 +54,7 @@ QUICK = {
     "stream_mb": 1.0,
     "stream_docs": (100, 1_000),
     "parallel_copies": 0,
+    "ner_lines": 300,  # the first lines of each NER set: jieba.posseg needs 30 s for all
     "adversarial": {
         "digits": (1_000, 10_000),
         "yi": (1_000, 10_000),
@@ -78,6 +82,31 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=DEFAULT_PEER,
         help="folder of peer-suite JSONL files ('' to skip)",
+    )
+    p.add_argument(
+        "--real",
+        type=Path,
+        default=DEFAULT_REAL,
+        help="folder of real-corpus batches (batchNN.jsonl), scored as one suite and by batch "
+        "and document kind ('' to skip)",
+    )
+    p.add_argument(
+        "--ner",
+        type=Path,
+        default=DEFAULT_NER,
+        help="folder of general-text NER sets scored for ORG only ('' to skip)",
+    )
+    p.add_argument(
+        "--update-blocks",
+        action="store_true",
+        help=f"rewrite only the marked blocks of {DOCS_PAGE.relative_to(ROOT)} this run "
+        "produces (real corpus, ORG comparison), e.g. after `--no-speed`",
+    )
+    p.add_argument(
+        "--generalisation",
+        action="store_true",
+        help="only rewrite the generalisation table in docs/benchmarks.md from "
+        "tests/data/real/scores.jsonl (see benchmarks.generalisation) and exit",
     )
     p.add_argument(
         "--tools",
@@ -152,20 +181,56 @@ def _git_commit() -> str | None:
     return proc.stdout.strip() or None
 
 
-def load_suites(gold: Sequence[Path], peer: Path | None) -> dict[str, dict[str, Any]]:
+def load_suites(
+    gold: Sequence[Path],
+    peer: Path | None,
+    real: Path | None = None,
+    ner: Path | None = None,
+    ner_lines: int | None = None,
+) -> dict[str, dict[str, Any]]:
+    """Suites by name.  Kinds: gold (seeds, held-out), peer, real (every ``batchNN.jsonl``
+    of ``real`` as one suite, its documents carrying ``batch`` and ``kind``), ner (ORG sets)."""
     suites: dict[str, dict[str, Any]] = {}
     for path in gold:
         suites[path.stem] = {"kind": "gold", "path": _rel(path), "docs": load_jsonl(path)}
     if peer is not None and peer.is_dir():
         for path in sorted(peer.glob("*.jsonl")):
             suites[path.stem] = {"kind": "peer", "path": _rel(path), "docs": load_jsonl(path)}
+    if real is not None and real.is_dir():
+        batches = sorted(real.glob("batch[0-9]*.jsonl"))
+        if batches:
+            docs = []
+            for path in batches:
+                for doc in load_jsonl(path):
+                    doc.setdefault("batch", path.stem)
+                    docs.append(doc)
+            suites["real"] = {
+                "kind": "real",
+                "path": _rel(real) + "/batch*.jsonl",
+                "batches": [p.stem for p in batches],
+                "docs": docs,
+            }
+    if ner is not None and ner.is_dir():
+        for path in sorted(ner.glob("*.jsonl")):
+            docs = load_jsonl(path)[:ner_lines]
+            suites[path.stem] = {"kind": "ner", "path": _rel(path), "docs": docs}
     for meta in suites.values():
         docs = meta["docs"]
         meta["lines"] = {s: sum(1 for d in docs if SUBSETS[s](d)) for s in SUBSETS}
         scope = {x for d in docs for x in d.get("labels_in_scope") or ()}
         meta["labels"] = sorted(scope or {s["label"] for d in docs for s in d["spans"]})
         meta["whole_string"] = any(d.get("whole_string") for d in docs)
+        meta["n_spans"] = sum(
+            1
+            for d in docs
+            for sp in d["spans"]
+            if not d.get("labels_in_scope") or sp["label"] in d["labels_in_scope"]
+        )
     return suites
+
+
+#: document fields the real corpus is also broken down by
+BREAKDOWNS = ("batch", "kind")
 
 
 def _rel(path: Path) -> str:
@@ -186,15 +251,28 @@ def run_accuracy(
         acc[name] = {}
         totals = {subset: Report() for subset in SUBSETS}
         for suite, meta in suites.items():
-            preds = [adapter.predict(d["text"]) for d in meta["docs"]]
+            if meta["kind"] == "ner" and "ORG" not in adapter.labels:
+                continue  # an ORG-only set says nothing about a tool without ORG
+            preds = adapter.predict_many([d["text"] for d in meta["docs"]])
             acc[name][suite] = {}
             for subset in SUBSETS:
-                if meta["kind"] == "gold" and subset != "all":
-                    continue  # the development gold carries no peer flags: subsets are equal
+                if meta["kind"] != "peer" and subset != "all":
+                    continue  # only the peer suites carry the flags that define subsets
                 rep = score_suite(meta["docs"], preds, subset)
                 acc[name][suite][subset] = rep.to_dict(max_errors)
                 if suite in peer:
                     score_suite(meta["docs"], preds, subset, totals[subset])
+            if meta["kind"] == "real":
+                for field in BREAKDOWNS:
+                    groups: dict[str, list[int]] = {}
+                    for i, d in enumerate(meta["docs"]):
+                        groups.setdefault(str(d.get(field, "?")), []).append(i)
+                    acc[name][suite][f"by_{field}"] = {
+                        key: score_suite(
+                            [meta["docs"][i] for i in idx], [preds[i] for i in idx]
+                        ).to_dict(0)
+                        for key, idx in sorted(groups.items())
+                    }
         if peer:
             acc[name]["peer_total"] = {s: r.to_dict(max_errors) for s, r in totals.items()}
         seconds[name] = time.perf_counter() - t0
@@ -216,7 +294,10 @@ def run_speed(
         sp["throughput"][name] = speed.throughput(adapter, text, cfg["runs"])
     for name, adapter in adapters.items():
         log(f"start-up {name}")
-        sp["startup"][name] = speed.startup(adapter, cfg["startup_runs"])
+        try:
+            sp["startup"][name] = speed.startup(adapter, cfg["startup_runs"])
+        except NotImplementedError as exc:  # a tool run in another interpreter (LAC worker)
+            sp["startup"][name] = {"error": [str(exc)]}
     if "eduextract" in adapters:
         log("stages")
         sp["stages"] = speed.stages(text, cfg["runs"])
@@ -329,9 +410,11 @@ def targets(sp: dict[str, Any]) -> list[dict[str, Any]]:
 DOCS_HEADER = """# Benchmarks
 
 How far eduextract can be trusted and how fast it runs, next to the tools a user would pick
-instead, on the development gold (`tests/data/gold_seeds.jsonl`: 5 documents, 690 spans) and
-on the peer suites converted from the test cases of Microsoft Recognizers-Text, Duckling and
-cn2an (`tests/data/peer/`, see its README for sources, licences and subsets).
+instead, on the development gold (`tests/data/gold_seeds.jsonl`: 5 documents, 690 spans), on
+the real development corpus (`tests/data/real/batch*.jsonl`, scored by label, by document kind
+and by batch), on the peer suites converted from the test cases of Microsoft Recognizers-Text,
+Duckling and cn2an (`tests/data/peer/`, see its README for sources, licences and subsets) and,
+for ORG only, on the MSRA test and CLUENER dev sets (`benchmarks/data/ner/`).
 
 ## Reproduce
 
@@ -339,7 +422,11 @@ cn2an (`tests/data/peer/`, see its README for sources, licences and subsets).
 pip install -e ".[bench]"     # optional: baselines + matplotlib; any missing one is skipped
 python -m benchmarks --write-docs      # the full run below: about {minutes} min on this machine
 python -m benchmarks --quick           # same code, small workloads, under a minute
-python -m benchmarks --no-speed --gold my_gold.jsonl --peer ''   # accuracy on your own gold
+python -m benchmarks --no-speed --gold my_gold.jsonl --peer '' --real '' --ner ''  # your gold
+EDUEXTRACT_LAC_PYTHON=/path/to/lacvenv/bin/python python -m benchmarks   # with the LAC baseline
+python -m benchmarks --no-speed --update-blocks  # only the real-corpus and ORG blocks below
+python -m benchmarks.generalisation --write-docs      # the generalisation table (scores.jsonl)
+python -m benchmarks.law_org_sample score --write-docs  # the judged law ORG sample
 ```
 
 The command prints the tables below, writes `benchmarks/out/accuracy.json` and
@@ -364,8 +451,10 @@ The command prints the tables below, writes `benchmarks/out/accuracy.json` and
   1.0.1: the `ms_recognizers_*` modules; its `recognizers_number` package fails to import
   `recognizers_text`); nested results of one tool are resolved longest-first, as eduextract
   resolves its own; JioNLP's `extract_money`/`extract_time` give MONEY/DATE; jieba.posseg
-  words tagged `nt` are taken as ORG. {dash} marks labels a tool cannot produce; the micro
-  average still counts all six core labels, so a one-label tool's micro F1 is low by design.
+  words tagged `nt` are taken as ORG; so are Baidu LAC's words tagged `ORG` (run in a worker
+  of `EDUEXTRACT_LAC_PYTHON` when LAC is not importable here, sentence by sentence).
+  {dash} marks labels a tool cannot produce; the micro average still counts all six core
+  labels, so a one-label tool's micro F1 is low by design.
 - **Throughput** times each tool's own call on the same text (the texts of the first gold
   file concatenated: the seed documents, on which the issues state their targets; one warm-up,
   median of several runs); our adapters' alignment work is not counted.
@@ -424,23 +513,36 @@ def write_docs(res: dict[str, Any], body: str, out_dir: Path) -> None:
     png = out_dir / "benchmark.png"
     if png.exists():
         (DOCS_PAGE.parent / "benchmark.png").write_bytes(png.read_bytes())
-    DOCS_PAGE.write_text(page + body + _kept_sections(), encoding="utf-8")
+    DOCS_PAGE.write_text(page + body + kept_blocks(DOCS_PAGE, body), encoding="utf-8")
 
 
-def _kept_sections() -> str:
-    """Sections other scripts maintain on the page (``<!-- name:start -->`` … ``:end -->``),
-    such as the structured-family timings of ``benchmarks.families``: a rewrite keeps them."""
-    if not DOCS_PAGE.exists():
+def kept_blocks(page: Path, body: str) -> str:
+    """The marked blocks (``<!-- BEGIN name -->`` … ``<!-- END name -->``) of the current page
+    that this run does not write (generalisation table, law ORG sample, sections other tools
+    own): a full rewrite keeps them."""
+    if not page.is_file():
         return ""
-    import re
+    fresh = report.blocks(body)
+    old = report.blocks(page.read_text(encoding="utf-8"))
+    return "".join("\n" + b + "\n" for name, b in old.items() if name not in fresh)
 
-    old = DOCS_PAGE.read_text(encoding="utf-8")
-    kept = re.finditer(r"<!-- (\w+):start.*?<!-- \1:end -->\n?", old, flags=re.S)
-    return "".join("\n" + m.group(0) for m in kept)
+
+def update_blocks(body: str) -> list[str]:
+    """Rewrite in docs/benchmarks.md only the marked blocks this run produced."""
+    page = DOCS_PAGE.read_text(encoding="utf-8") if DOCS_PAGE.is_file() else "# Benchmarks\n"
+    fresh = report.blocks(body)
+    for name, marked in fresh.items():
+        page = report.replace_block(page, name, marked)
+    DOCS_PAGE.write_text(page, encoding="utf-8")
+    return list(fresh)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.generalisation:
+        from . import generalisation
+
+        return generalisation.main(["--write-docs"])
     started = time.perf_counter()
     cfg = dict(QUICK if args.quick else FULL)
     if args.runs:
@@ -468,8 +570,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             "labels": list(adapter.labels),
             "available": ok,
             "error": adapter.error,
-            "version": _version(adapter.package),
-            "description": adapter.description,
+            "version": _version(adapter.package) or getattr(adapter, "version", None),
+            "description": adapter.description
+            + (f" [{adapter.mode}]" if getattr(adapter, "mode", "") else ""),
         }
         if ok:
             adapters[name] = adapter
@@ -478,7 +581,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     gold = args.gold or [DEFAULT_GOLD]
     peer = args.peer if str(args.peer) not in ("", ".") else None
-    suites = load_suites(gold, peer)
+    real = args.real if str(args.real) not in ("", ".") else None
+    ner = args.ner if str(args.ner) not in ("", ".") else None
+    suites = load_suites(gold, peer, real, ner, cfg["ner_lines"])
     res: dict[str, Any] = {
         "command": "python -m benchmarks"
         + (
@@ -495,6 +600,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.no_accuracy:
         log("accuracy")
         res["accuracy"], res["accuracy_seconds"] = run_accuracy(adapters, suites, args.errors * 50)
+        if "eduextract" in adapters:
+            from . import facts_eval
+
+            log("facts and citations")
+            res["facts"] = facts_eval.evaluate()
+            res["facts_blind"] = facts_eval.evaluate("blind").get("facts")
     if not args.no_speed:
         res["speed"] = run_speed(adapters, cfg, gold, args.timeout, log)
         res["targets"] = targets(res["speed"])
@@ -533,5 +644,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.write_docs:
         write_docs(res, body, args.out)
         log(f"wrote {DOCS_PAGE.relative_to(ROOT)}")
+    elif args.update_blocks:
+        names = update_blocks(body)
+        log(f"rewrote blocks {', '.join(names) or '(none)'} of {DOCS_PAGE.relative_to(ROOT)}")
     log(f"done in {res['elapsed_s']:.0f} s; JSON in {_rel(args.out)}")
     return 0

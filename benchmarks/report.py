@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,71 @@ def _ok(flag: bool | None) -> str:
     return DASH if flag is None else ("yes" if flag else "**no**")
 
 
+def suite_sections(res: dict[str, Any], suite: str, avail: Sequence[str]) -> list[str]:
+    """Per-label strict F1 of every tool on one fully annotated suite, then each tool's
+    strict/lenient detail and eduextract's per-rule precision."""
+    tools = res["tools"]
+    acc = res["accuracy"]
+    out: list[str] = []
+    out.append(f"\n### Strict F1 per label on `{res['suites'][suite]['path']}`\n")
+    out.append(
+        "Micro = micro average over the six core labels (DATE is scored apart). "
+        f"{DASH} = the tool cannot produce that label.\n"
+    )
+    rows = []
+    for t in avail:
+        rep = acc[t][suite]["all"]
+        cells = [t]
+        for label in (*CORE_LABELS, "DATE"):
+            c = rep["per_label"].get(label)  # absent: no gold and no prediction
+            covered = label in tools[t]["labels"] and c is not None
+            cells.append(f3(c["f1"]) if covered else DASH)
+        cells.insert(7, f3(rep["micro_core"]["f1"]))
+        rows.append(cells)
+    out.append(table(["tool", *CORE_LABELS, "micro", "DATE"], rows))
+    for t in avail:
+        rep = acc[t][suite]["all"]
+        out.append(f"\n#### {t} on `{suite}`: strict and lenient P/R/F1, value accuracy\n")
+        rows = []
+        for label in ALL_LABELS:
+            if label not in tools[t]["labels"] or label not in rep["per_label"]:
+                continue
+            rows.append(_counts_row(label, rep["per_label"][label]))
+        rows.append(_counts_row("**micro (6 core)**", rep["micro_core"]))
+        out.append(
+            table(
+                [
+                    "label",
+                    "gold",
+                    "pred",
+                    "P",
+                    "R",
+                    "F1",
+                    "len. P",
+                    "len. R",
+                    "len. F1",
+                    "value acc.",
+                ],
+                rows,
+            )
+        )
+        if t == "eduextract":
+            out.append(f"\n#### eduextract per rule (`source`) on `{suite}`\n")
+            src = sorted(rep["per_source"].items(), key=lambda kv: (kv[1]["label"], -kv[1]["n"]))
+            out.append(
+                table(
+                    ["rule", "label", "spans", "strict P", "lenient P"],
+                    [
+                        [k, v["label"], v["n"], f3(v["precision"]), f3(v["lenient_precision"])]
+                        for k, v in src
+                    ],
+                )
+                if src
+                else "(no spans)"
+            )
+    return out
+
+
 def accuracy_sections(res: dict[str, Any]) -> list[str]:
     tools = res["tools"]
     acc = res["accuracy"]
@@ -65,66 +131,8 @@ def accuracy_sections(res: dict[str, Any]) -> list[str]:
         )
     )
     avail = [t for t, info in tools.items() if info["available"] and t in acc]
-    gold_suites = [s for s in res["suites"] if res["suites"][s]["kind"] == "gold"]
-    for suite in gold_suites:
-        out.append(f"\n### Strict F1 per label on `{res['suites'][suite]['path']}`\n")
-        out.append(
-            "Micro = micro average over the six core labels (DATE is scored apart). "
-            f"{DASH} = the tool cannot produce that label.\n"
-        )
-        rows = []
-        for t in avail:
-            rep = acc[t][suite]["all"]
-            cells = [t]
-            for label in (*CORE_LABELS, "DATE"):
-                c = rep["per_label"].get(label)  # absent: no gold and no prediction
-                covered = label in tools[t]["labels"] and c is not None
-                cells.append(f3(c["f1"]) if covered else DASH)
-            cells.insert(7, f3(rep["micro_core"]["f1"]))
-            rows.append(cells)
-        out.append(table(["tool", *CORE_LABELS, "micro", "DATE"], rows))
-        for t in avail:
-            rep = acc[t][suite]["all"]
-            out.append(f"\n#### {t} on `{suite}`: strict and lenient P/R/F1, value accuracy\n")
-            rows = []
-            for label in ALL_LABELS:
-                if label not in tools[t]["labels"] or label not in rep["per_label"]:
-                    continue
-                rows.append(_counts_row(label, rep["per_label"][label]))
-            rows.append(_counts_row("**micro (6 core)**", rep["micro_core"]))
-            out.append(
-                table(
-                    [
-                        "label",
-                        "gold",
-                        "pred",
-                        "P",
-                        "R",
-                        "F1",
-                        "len. P",
-                        "len. R",
-                        "len. F1",
-                        "value acc.",
-                    ],
-                    rows,
-                )
-            )
-            if t == "eduextract":
-                out.append(f"\n#### eduextract per rule (`source`) on `{suite}`\n")
-                src = sorted(
-                    rep["per_source"].items(), key=lambda kv: (kv[1]["label"], -kv[1]["n"])
-                )
-                out.append(
-                    table(
-                        ["rule", "label", "spans", "strict P", "lenient P"],
-                        [
-                            [k, v["label"], v["n"], f3(v["precision"]), f3(v["lenient_precision"])]
-                            for k, v in src
-                        ],
-                    )
-                    if src
-                    else "(no spans)"
-                )
+    for suite in [s for s in res["suites"] if res["suites"][s]["kind"] == "gold"]:
+        out += suite_sections(res, suite, avail)
     peer = [s for s in res["suites"] if res["suites"][s]["kind"] == "peer"]
     if peer:
         out.append("\n### Peer suites: strict micro F1 over each line's `labels_in_scope`\n")
@@ -169,7 +177,120 @@ def accuracy_sections(res: dict[str, Any]) -> list[str]:
                 "(offsets and label; values are in the JSON).\n"
             )
             out.append(table(["suite", "subset", *avail], ws_rows))
+    out += block("real-corpus", real_sections(res, avail))
+    out += block("org-comparison", org_sections(res, avail))
     return out
+
+
+BLOCK_RE = re.compile(r"<!-- BEGIN ([\w-]+) -->.*?<!-- END \1 -->", re.S)
+
+
+def blocks(text: str) -> dict[str, str]:
+    """The marked blocks of a page, by name, markers included."""
+    return {m.group(1): m.group(0) for m in BLOCK_RE.finditer(text)}
+
+
+def replace_block(page: str, name: str, marked: str) -> str:
+    """``page`` with block ``name`` replaced by ``marked`` (markers included), or appended."""
+    pattern = re.compile(
+        re.escape(f"<!-- BEGIN {name} -->") + r".*?" + re.escape(f"<!-- END {name} -->"), re.S
+    )
+    if pattern.search(page):
+        return pattern.sub(lambda _: marked, page, count=1)
+    return page.rstrip("\n") + "\n\n" + marked + "\n"
+
+
+def block(name: str, sections: list[str]) -> list[str]:
+    """``sections`` between ``<!-- BEGIN name -->`` / ``<!-- END name -->`` markers, so
+    ``--update-blocks`` can rewrite them in docs/benchmarks.md without a full run."""
+    if not sections:
+        return []
+    return [f"\n<!-- BEGIN {name} -->", *sections, f"<!-- END {name} -->"]
+
+
+def real_sections(res: dict[str, Any], avail: Sequence[str]) -> list[str]:
+    """The real corpus broken down by document kind and by batch: micro F1 per tool."""
+    out: list[str] = []
+    meta = res["suites"].get("real")
+    if meta is None:
+        return out
+    acc = res["accuracy"]
+    out += suite_sections(res, "real", avail)
+    for field, title in (("kind", "document kind"), ("batch", "batch")):
+        tools = [t for t in avail if f"by_{field}" in acc[t].get("real", {})]
+        if not tools:
+            continue
+        ref = acc[tools[0]]["real"][f"by_{field}"]
+        out.append(f"\n### Real corpus by {title}: strict micro F1 (six core labels)\n")
+        out.append(
+            f"`{meta['path']}` ({', '.join(meta['batches'])}). Micro over the six core "
+            "labels, counting labels a tool cannot produce as misses; the ORG column is "
+            "strict ORG F1.\n"
+        )
+        rows = []
+        for key, rep in ref.items():
+            cells: list[Any] = [key, rep["n_docs"], rep["micro_core"]["n_gold"]]
+            for t in tools:
+                r = acc[t]["real"][f"by_{field}"][key]
+                cells.append(f3(r["micro_core"]["f1"]))
+            for t in tools:
+                if "ORG" not in res["tools"][t]["labels"]:
+                    continue
+                c = acc[t]["real"][f"by_{field}"][key]["per_label"].get("ORG")
+                cells.append(f3(c["f1"]) if c else DASH)
+            rows.append(cells)
+        org_tools = [f"{t} ORG" for t in tools if "ORG" in res["tools"][t]["labels"]]
+        out.append(table([field, "docs", "gold spans", *tools, *org_tools], rows))
+    return out
+
+
+def org_sections(res: dict[str, Any], avail: Sequence[str]) -> list[str]:
+    """ORG alone, strict and lenient, for every tool that produces ORG, on every suite
+    with ORG gold: the general-text sets (MSRA, CLUENER), the real corpus, the seeds."""
+    acc = res["accuracy"]
+    tools = [t for t in avail if "ORG" in res["tools"][t]["labels"]]
+    suites = [
+        s
+        for s, m in res["suites"].items()
+        if m["kind"] in ("ner", "real", "gold") and "ORG" in m["labels"]
+    ]
+    order = {"ner": 0, "real": 1, "gold": 2}
+    suites.sort(key=lambda s: order[res["suites"][s]["kind"]])
+    rows = []
+    for suite in suites:
+        for t in tools:
+            rep = acc[t].get(suite, {}).get("all")
+            if rep is None or "ORG" not in rep["per_label"]:
+                continue
+            c = rep["per_label"]["ORG"]
+            keys = ("precision", "recall", "f1", "lenient_precision", "lenient_recall")
+            rows.append(
+                [
+                    f"`{suite}`",
+                    t,
+                    c["n_gold"],
+                    c["n_pred"],
+                    *(f3(c[k]) for k in keys),
+                    f3(c["lenient_f1"]),
+                ]
+            )
+    if not rows:
+        return []
+    return [
+        "\n### ORG on general text, the real corpus and the seeds: strict and lenient\n",
+        "MSRA test and CLUENER dev (`benchmarks/data/ner/`, see its README for how their "
+        "conventions differ from ours) are scored for ORG only; on the real corpus and the "
+        "seeds only ORG spans count here. Lenient = same label, overlapping offsets. `lac` is "
+        "Baidu LAC 2.1.2 (BiGRU-CRF, words tagged `ORG`, fed sentence by sentence): it runs "
+        "in-process when importable, else in a worker of the interpreter named by "
+        "`EDUEXTRACT_LAC_PYTHON` (paddle needs `numpy<2`, kept out of the project's "
+        "environment); its predictions are cached per file under `benchmarks/.cache/lac/`. "
+        "Without either it is skipped, with the reason in the tools table.\n",
+        table(
+            ["suite", "tool", "gold", "pred", "P", "R", "F1", "len. P", "len. R", "len. F1"],
+            rows,
+        ),
+    ]
 
 
 def speed_sections(res: dict[str, Any]) -> list[str]:
@@ -392,7 +513,10 @@ def speed_sections(res: dict[str, Any]) -> list[str]:
 
 
 def markdown(res: dict[str, Any]) -> str:
-    return "\n".join([*accuracy_sections(res), *speed_sections(res)]) + "\n"
+    from .facts_eval import markdown as facts_markdown
+
+    facts = facts_markdown(res["facts"], res.get("facts_blind")) if res.get("facts") else []
+    return "\n".join([*accuracy_sections(res), *facts, *speed_sections(res)]) + "\n"
 
 
 def errors_markdown(res: dict[str, Any], per_label: int) -> str:

@@ -10,20 +10,36 @@ built on the first call to :func:`extract`.
 
 from __future__ import annotations
 
-from .extractor import ExtractionError, Extractor, FailedDocument, default_extractor, extract
+from .citation import Citation
+from .extractor import (
+    ExtractionError,
+    Extractor,
+    FailedDocument,
+    citations,
+    default_extractor,
+    extract,
+    facts,
+)
+from .fact import Change, Fact, facts_to_dataframe
 from .render import render
 from .span import LABELS, OFFSET_UNITS, Span
 
 __all__ = [
     "LABELS",
     "OFFSET_UNITS",
+    "Change",
+    "Citation",
     "ExtractionError",
     "Extractor",
+    "Fact",
     "FailedDocument",
     "Span",
     "__version__",
+    "citations",
     "default_extractor",
     "extract",
+    "facts",
+    "facts_to_dataframe",
     "render",
 ]
 

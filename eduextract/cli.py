@@ -32,7 +32,10 @@ from .outputs import (
 )
 from .span import LABELS, OFFSET_UNITS
 
-FORMATS: tuple[str, ...] = ("jsonl", "brat", "conll", "labelstudio", "table")
+FORMATS: tuple[str, ...] = (
+    "jsonl", "brat", "conll", "labelstudio", "table",
+    "facts", "facts-csv", "citations", "citations-csv",
+)  # fmt: skip
 #: formats whose output can be written while a large file is still being read
 STREAMED_FORMATS = ("jsonl", "table")
 ENCODINGS_HELP = (
@@ -101,7 +104,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=FORMATS, default="jsonl",
         help="jsonl: one span per line (default); brat: .ann (with --output DIR: .txt+.ann "
         "per input); conll: one character per line with BIO tags; labelstudio: pre-annotation "
-        "tasks (JSON); table: tab-separated columns",
+        "tasks (JSON); table: tab-separated columns; facts / facts-csv: one quantity fact per row "
+        "(docs/facts.md); citations / citations-csv: one cited document per row",
     )
     parser.add_argument(
         "--labels", help=f"comma-separated labels to keep (default: all of {','.join(LABELS)})"
@@ -367,6 +371,12 @@ def _write(fmt: str, records: Iterator[export.Record], offsets: str, out: IO[str
     elif fmt == "brat":
         for record in records:
             out.write(export.brat_ann(record))
+    elif fmt in ("facts", "facts-csv", "citations", "citations-csv"):
+        from . import fact_export
+
+        kind, _, table = fmt.partition("-")
+        write = fact_export.write_facts if kind == "facts" else fact_export.write_citations
+        out.writelines(write(records, offsets, table or "jsonl"))
     else:  # pragma: no cover - argparse restricts the choices
         raise ValueError(fmt)
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .config import Config
 from .document import Document
@@ -29,6 +29,10 @@ from .recognizers import REGISTRY, Recognizer, build_all, needed_for
 from .resolve import resolve
 from .rules import RuleFileError, check_rule_paths, load_user_rule_file
 from .span import LABELS, Span
+
+if TYPE_CHECKING:  # the fact and citation layers load only when asked for
+    from .citation import Citation
+    from .fact import Fact
 
 #: values are computed in this decimal context, whatever the caller's thread has set (a
 #: library that lowers ``decimal.getcontext().prec`` would otherwise change or break values)
@@ -228,6 +232,20 @@ class Extractor:
 
     def __call__(self, text: str, labels: Iterable[str] | str | None = None) -> list[Span]:
         return self.extract(text, labels)
+
+    def facts(self, text: str) -> list[Fact]:
+        """Quantity facts of ``text``, built on the spans of one extraction (docs/facts.md)."""
+        from .fact import facts_from_spans
+
+        text = check_text(text)
+        return facts_from_spans(text, self.extract(text))
+
+    def citations(self, text: str) -> list[Citation]:
+        """Policy citations of ``text``: 《titles》 linked to their DOCNO (docs/facts.md)."""
+        from .citation import citations_from_spans
+
+        text = check_text(text)
+        return citations_from_spans(text, self.extract(text))
 
     def pipe(
         self,
@@ -551,3 +569,13 @@ def extract(text: str, labels: Iterable[str] | str | None = None) -> list[Span]:
     text = check_text(text)
     wanted = check_labels(labels)
     return default_extractor().extract(text, wanted)
+
+
+def facts(text: str) -> list[Fact]:
+    """Quantity facts of ``text`` with the default rules (see :meth:`Extractor.facts`)."""
+    return default_extractor().facts(check_text(text))
+
+
+def citations(text: str) -> list[Citation]:
+    """Policy citations of ``text`` with the default rules (see :meth:`Extractor.citations`)."""
+    return default_extractor().citations(check_text(text))

@@ -75,6 +75,35 @@ if not Span.has_extension("eduextract_value"):
 if not Span.has_extension("eduextract_source"):
     Span.set_extension("eduextract_source", default=None)
 
+#: the spans of the component's one extraction, kept as plain lists in ``doc.user_data`` (so
+#: ``Doc.to_bytes`` still works); the fact and citation getters build on them only when read
+_FOUND_KEY = "eduextract_found"
+
+
+def _found(doc: Doc) -> list[EduSpan]:
+    rows = doc.user_data.get(_FOUND_KEY)
+    if rows is None:
+        raise ValueError("doc._.eduextract_facts needs the eduextract component in the pipeline")
+    return [EduSpan(*row) for row in rows]
+
+
+def _facts_getter(doc: Doc) -> list[Any]:
+    from .fact import facts_from_spans
+
+    return facts_from_spans(doc.text, _found(doc))
+
+
+def _citations_getter(doc: Doc) -> list[Any]:
+    from .citation import citations_from_spans
+
+    return citations_from_spans(doc.text, _found(doc))
+
+
+if not Doc.has_extension("eduextract_facts"):
+    Doc.set_extension("eduextract_facts", getter=_facts_getter)
+if not Doc.has_extension("eduextract_citations"):
+    Doc.set_extension("eduextract_citations", getter=_citations_getter)
+
 
 class EduExtractComponent:
     """Runs an :class:`~eduextract.Extractor` on ``doc.text`` and writes spaCy spans."""
@@ -112,6 +141,9 @@ class EduExtractComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         found = self.extractor.extract(doc.text)
+        doc.user_data[_FOUND_KEY] = [
+            [s.start, s.end, s.label, s.text, s.value, s.source] for s in found
+        ]
         if self.alignment == "split":
             _split_at_boundaries(doc, found)
         spans = list(self._to_spacy(doc, found))

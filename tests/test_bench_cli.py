@@ -42,6 +42,16 @@ def test_quick_run_prints_tables_and_writes_json_and_chart(tmp_path):
     assert gold["per_label"]["ORG"]["n_gold"] == 384
     assert set(acc["accuracy"]["cn2an"]["cn2an_cases"]) == {"all", "compatible", "clean"}
     assert acc["suites"]["cn2an_cases"]["lines"] == {"all": 166, "compatible": 138, "clean": 113}
+    # the real corpus and the ORG-only NER sets are scored by default (NER shrunk in --quick)
+    assert (
+        acc["suites"]["real"]["kind"] == "real"
+        and "by_kind" in acc["accuracy"]["eduextract"]["real"]
+    )
+    assert acc["suites"]["msra_test_org"]["lines"]["all"] == 300
+    assert (
+        "msra_test_org" in acc["accuracy"]["eduextract"]
+        and "msra_test_org" not in acc["accuracy"]["cn2an"]
+    )
 
     sp = json.loads((out / "speed.json").read_text(encoding="utf-8"))["speed"]
     assert sp["throughput"]["eduextract"]["chars_per_s"] > 0

@@ -1,0 +1,684 @@
+"""Quantity facts: what a NUMBER, MONEY or PERCENT span counts, and how it changed.
+
+An analyst with a statistics bulletin wants (普通高校, 45, 所), not just "45 at offset 7".  A
+fact is built on the spans of one extraction, so its offsets are the extraction's; the words
+that decide subjects, units, changes and qualifiers are data (``gazetteers/fact_words.tsv``).
+The convention (what a subject is, how lists distribute, what is no fact) is docs/facts.md.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from .citation import title_ranges
+from .data import read_table
+from .span import Span, make_span
+
+QUANTITY_LABELS = frozenset({"NUMBER", "MONEY", "PERCENT"})
+SUBJECT_LABEL = "SUBJECT"
+SCOPE_LABEL = "SCOPE"
+BASELINE_LABEL = "BASELINE"
+
+#: a subject longer than this is cut after its last 的 (never a whole clause)
+MAX_SUBJECT = 24
+#: a bracketed note this long or shorter is read over when looking for a subject
+MAX_NOTE = 40
+#: a change phrase (比2022年同期增加了约) is looked for in this many characters before its amount
+MAX_CHANGE = 24
+#: a thing counted after the measure word (建成12所幼儿园) is at most this long
+MAX_RIGHT_SUBJECT = 10
+
+_SENTENCE_END = frozenset("。！？；;!?\n")
+_CLAUSE_END = _SENTENCE_END | frozenset('，,：:（）()【】“”"《》')
+_COMMA_END = _SENTENCE_END | frozenset("，,：:")
+_SPACE = " \t\u3000\u00a0"
+_RIGHT_STOP = frozenset("的被将在是为于由以和与及并占比较，,。；;：:、（）()\n ")
+_KINDS = (
+    "unit", "nonunit", "scope", "link", "lead", "transfer", "make",
+    "before", "after", "up", "down", "compare", "countword", "cut", "verb", "tail",
+)  # fmt: skip
+ROW_COLUMNS = (
+    "subject", "subject_start", "subject_end", "quantity", "start", "end", "label", "value",
+    "unit", "kind", "qualifier", "change_direction", "change_amount", "change_text",
+    "change_multiple", "baseline", "scope", "time", "year",
+)  # fmt: skip
+#: the tail of a romanisation gloss cut by a clause start (xué)校 → 校)
+_GLOSS_TAIL = re.compile(r"^[a-zA-Z\u00c0-\u024f]{1,8}[)）]")
+#: list markers opening a clause: (一) 1. 一、 ①
+_LIST_MARKER = re.compile(
+    r"[（(][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|[0-9]{1,2}[.、．](?![0-9])|[①-⑳]"
+)
+_MULTIPLE = re.compile(r"翻(一|两|二|三|四)番")
+_MULTIPLES = {"一": 2, "两": 4, "二": 4, "三": 8, "四": 16}
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A comparison: ``比上年增加3所`` is (increase, 3, baseline 上年).
+
+    ``amount`` is the quantity span of the change (null for ``翻一番``, which sets
+    ``multiple``); ``baseline`` is the span of what is compared with, as written, or null.
+    """
+
+    direction: str  # "increase" | "decrease"
+    amount: Span | None
+    baseline: Span | None = None
+    multiple: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "direction": self.direction,
+            "amount": _part(self.amount, with_value=True),
+            "baseline": _part(self.baseline),
+            "multiple": self.multiple,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One quantity and what it counts.
+
+    ``quantity`` is the NUMBER/MONEY/PERCENT span; ``unit`` the measure word as written
+    (``所``, ``人次``), the currency code for MONEY, ``%``/``个百分点``/``‰`` for PERCENT, or
+    null; ``subject``, ``scope`` and ``time`` are spans of the same text (``time`` a DATE
+    span) and ``year`` the year of ``time`` or of the document.  ``kind`` is ``level`` for a
+    stock (在校生3万人) and ``change`` when the quantity is itself a change with no level
+    stated (在校生比上年增加3000人).
+    """
+
+    quantity: Span
+    unit: str | None
+    subject: Span | None
+    changes: tuple[Change, ...] = ()
+    scope: Span | None = None
+    time: Span | None = None
+    year: int | None = None
+    qualifier: str | None = None
+    kind: str = "level"
+    _sort: int = field(default=0, repr=False, compare=False)
+
+    @property
+    def value(self) -> Any:
+        v = self.quantity.value
+        return v.get("value") if isinstance(v, dict) else None
+
+    @property
+    def change(self) -> Change | None:
+        return self.changes[0] if self.changes else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "subject": _part(self.subject),
+            "quantity": _part(self.quantity, with_value=True),
+            "label": self.quantity.label,
+            "value": self.value,
+            "unit": self.unit,
+            "kind": self.kind,
+            "changes": [c.to_dict() for c in self.changes],
+            "scope": _part(self.scope),
+            "time": _part(self.time),
+            "year": self.year,
+            "qualifier": self.qualifier,
+        }
+
+    def to_row(self) -> dict[str, Any]:
+        """A flat row (one fact, one line of a CSV or DataFrame)."""
+        c = self.change
+        return {
+            "subject": self.subject.text if self.subject else None,
+            "subject_start": self.subject.start if self.subject else None,
+            "subject_end": self.subject.end if self.subject else None,
+            "quantity": self.quantity.text,
+            "start": self.quantity.start,
+            "end": self.quantity.end,
+            "label": self.quantity.label,
+            "value": self.value,
+            "unit": self.unit,
+            "kind": self.kind,
+            "qualifier": self.qualifier,
+            "change_direction": c.direction if c else None,
+            "change_amount": dict(c.amount.value or {}).get("value") if c and c.amount else None,
+            "change_text": c.amount.text if c and c.amount else None,
+            "change_multiple": c.multiple if c else None,
+            "baseline": c.baseline.text if c and c.baseline else None,
+            "scope": self.scope.text if self.scope else None,
+            "time": self.time.text if self.time else None,
+            "year": self.year,
+        }
+
+
+def _part(s: Span | None, with_value: bool = False) -> dict[str, Any] | None:
+    if s is None:
+        return None
+    out: dict[str, Any] = {"start": s.start, "end": s.end, "text": s.text}
+    if with_value:
+        out["value"] = s.value
+    return out
+
+
+@cache
+def _words() -> dict[str, tuple[str, ...]]:
+    kinds: dict[str, list[str]] = {k: [] for k in _KINDS}
+    for word, kind in read_table("fact_words.tsv", columns=2):
+        if kind not in kinds:
+            raise ValueError(f"fact_words.tsv: unknown kind {kind!r} for {word!r}")
+        kinds[kind].append(word)
+    # longest first, so that 共有 is tried before 有 and 万人次 before 人次
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in kinds.items()}
+
+
+@cache
+def _verb_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in _words()["verb"]) or "(?!)")
+
+
+@cache
+def _scope_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in _words()["scope"]) or "(?!)")
+
+
+@cache
+def _change_before() -> re.Pattern[str]:
+    """A change phrase that ends right before its amount: 比上年增加 / 增长 / 较2022年下降了."""
+    w = _words()
+
+    def alt(kind: str) -> str:
+        return "|".join(re.escape(x) for x in w[kind])
+
+    return re.compile(
+        rf"(?:(?P<cmp>{alt('compare')})(?P<base>[^，,。；;、：:\n]{{0,14}}?)(?:相比)?[ ，,]?)?"
+        rf"(?:(?<!新)(?P<up>{alt('up')})|(?P<down>{alt('down')}))了?"  # 新增 is a level
+        rf"(?P<q>{alt('before')})?$"
+    )
+
+
+_PREFIX: dict[int, re.Pattern[str]] = {}
+
+
+def _startswith_any(s: str, words: tuple[str, ...]) -> str | None:
+    """The longest of ``words`` that ``s`` starts with (one regex match, C speed)."""
+    pattern = _PREFIX.get(id(words))
+    if pattern is None:  # the word tuples live as long as the _words() cache
+        alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        pattern = _PREFIX[id(words)] = re.compile(f"(?:{alternation or '(?!)'})")
+    m = pattern.match(s)
+    return m.group() if m else None
+
+
+def _endswith_any(s: str, words: tuple[str, ...]) -> str | None:
+    if not s.endswith(words):
+        return None
+    for word in words:
+        if s.endswith(word):
+            return word
+    return None
+
+
+def _unit(text: str, q: Span) -> tuple[str | None, int, bool]:
+    """(unit as written, end of the unit, whether the word makes it no fact)."""
+    value: dict[str, Any] = dict(q.value) if isinstance(q.value, dict) else {}
+    if q.label == "MONEY":
+        return value.get("currency"), q.end, False
+    if q.label == "PERCENT":
+        sign = {"percentage_point": "个百分点", "permille": "‰"}.get(value.get("unit", ""), "%")
+        return sign, q.end, False
+    gap = 0  # 全县 25 个乡镇: spaces between numeral and measure word (PDF text)
+    while gap < 2 and text[q.end + gap : q.end + gap + 1] in (" ", "\u3000", "\u00a0"):
+        gap += 1
+    rest = text[q.end + gap : q.end + gap + 6]
+    w = _words()
+    if _startswith_any(rest, w["nonunit"]):
+        return None, q.end, True
+    unit = _startswith_any(rest, w["unit"])
+    if unit and ("万" in q.text or "亿" in q.text) and unit.startswith("万"):
+        unit = None
+    return unit, q.end + (gap + len(unit) if unit else 0), False
+
+
+def _back_to(text: str, pos: int, stops: frozenset[str], floor: int) -> int:
+    i = pos
+    while i > floor and text[i - 1] not in stops:
+        i -= 1
+    return i
+
+
+class _Boundaries:
+    """Clause, comma and sentence starts, found backwards from a position at C speed.
+
+    A greedy ``.*[stops]`` match over a window before the position ends right after the last
+    stop character in it, so only the stretch actually walked over is read, never the text.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def back_to(self, pos: int, stops: frozenset[str] = _CLAUSE_END) -> int:
+        pattern = _last_stop(stops)
+        lo = pos
+        for width in (48, 1024, pos):
+            lo = max(0, pos - width)
+            m = pattern.match(self.text, lo, pos)
+            if m:
+                return m.end()
+            if lo == 0:
+                break
+        return 0
+
+
+@cache
+def _last_stop(stops: frozenset[str]) -> re.Pattern[str]:
+    return re.compile(".*[" + "".join(re.escape(c) for c in sorted(stops)) + "]", re.S)
+
+
+class _Builder:
+    def __init__(self, text: str, spans: Sequence[Span]) -> None:
+        self.text = text
+        self.spans = list(spans)
+        self.words = _words()
+        self.dates = [s for s in spans if s.label == "DATE"]
+        self.orgs = [s for s in spans if s.label == "ORG"]
+        self.doc_year = next((y for y in map(_year_of, self.dates) if y is not None), None)
+        self.scopes = self._scope_words()
+        self.at_start = {s.start: s for s in self.dates + self.orgs}
+        self.bounds = _Boundaries(text)
+        # what may stand right before a bare NUMBER that is a count: 学生人数3200
+        links = ("", *self.words["link"])
+        self.tails = tuple(c + x for c in self.words["countword"] for x in links)
+        # scopes and ORG spans by start, for the nearest one before a quantity
+        self.scope_list = sorted(self.scopes + self.orgs, key=lambda x: (x.start, x.end))
+        self.scope_starts = [x.start for x in self.scope_list]
+        self.date_starts = [d.start for d in self.dates]
+
+    def _scope_words(self) -> list[Span]:
+        text = self.text
+        return [
+            make_span(text, m.start(), m.end(), SCOPE_LABEL, None, "fact.scope")
+            for m in _scope_pattern().finditer(text)
+        ]
+
+    # -- subject -------------------------------------------------------------------------
+    def _strip_left(self, start: int, end: int) -> tuple[int, int, str | None]:
+        """Trim a left context to its subject: leading scope/date/lead words, trailing links."""
+        text, w = self.text, self.words
+        qualifier = None
+        changed = True
+        while changed and start < end:
+            changed = False
+            seg = text[start:end]
+            stripped = seg.rstrip(_SPACE)
+            if len(stripped) != len(seg):
+                end = start + len(stripped)
+                changed = True
+                continue
+            if seg.endswith("的") and len(seg) > 1:  # 完成计划的36%
+                end -= 1
+                changed = True
+                continue
+            for kind in ("before", "link", "tail"):
+                word = _endswith_any(seg, w[kind])
+                if word and len(word) < len(seg) + 1:
+                    if kind == "before" and qualifier is None:
+                        qualifier = word
+                    end -= len(word)
+                    changed = True
+                    break
+        # a subject holds no date and starts after a verb of giving (下达2021年补助预算)
+        k = bisect_right(self.date_starts, end) - 1
+        while k >= 0 and self.dates[k].end > start:
+            d = self.dates[k]
+            if start < d.end <= end - 2:
+                start = max(start, d.end)
+                break
+            k -= 1
+        for word in w["cut"]:
+            at = text.rfind(word, start, end)
+            if at > start and end - (at + len(word)) >= 2:
+                start = at + len(word)
+        stripped_any = False
+        changed = True
+        while changed and start < end:
+            changed = False
+            seg = text[start:end]
+            lstripped = _GLOSS_TAIL.sub("", seg.lstrip(_SPACE + "，,、)）"), count=1)
+            opens = lstripped.count("(") + lstripped.count("（")
+            if lstripped[:1] in ("(", "（") and opens > lstripped.count(")") + lstripped.count(
+                "）"
+            ):
+                lstripped = lstripped[1:]  # (小学34494名: the bracket opens a list
+            marker = _LIST_MARKER.match(lstripped)
+            if marker:
+                lstripped = lstripped[marker.end() :]
+            if len(lstripped) != len(seg):
+                start = end - len(lstripped)
+                changed = True
+                continue
+            opening = self.at_start.get(start)
+            if opening is not None and opening.end <= end:
+                start = opening.end
+                changed = stripped_any = True
+                continue
+            for kind in ("scope", "lead", "link", "transfer"):
+                word = _startswith_any(seg, w[kind])
+                if kind == "link" and word and len(word) == 1 and not stripped_any:
+                    word = None  # 计划总投资, 有效专利: a one-character link opens words
+                if word and len(word) < len(seg):
+                    start += len(word)
+                    changed = stripped_any = True
+                    break
+                if word and kind in ("scope", "lead", "link"):  # the whole segment is one word
+                    start = end
+                    changed = True
+                    break
+            if not changed and seg[:1] == "的":
+                start += 1
+                changed = True
+        seg = text[start:end]
+        for note in ("(含", "（含", "(包括", "（包括"):
+            at = seg.rfind(note)
+            close = seg.find(")" if note[0] == "(" else "）", at) if at >= 0 else -1
+            if close >= 0 and len(seg) - close - 1 >= 2:
+                start += close + 1
+                seg = text[start:end]
+        if len(seg) > MAX_SUBJECT:
+            cut = seg.rfind("的")
+            if cut >= 0 and len(seg) - cut - 1 >= 2:
+                start = start + cut + 1
+            else:
+                start = end - MAX_SUBJECT
+                while start < end and text[start] in "、和与及":
+                    start += 1
+        return start, end, qualifier
+
+    def _is_gloss(self, opened: int, close: int) -> bool:
+        inner = self.text[opened + 1 : close]
+        return 0 < len(inner) <= 8 and all(c.isalpha() and ord(c) < 0x2000 for c in inner)
+
+    def _paren_open(self, close: int, floor: int) -> int:
+        """The index of the bracket opening the one closed at ``close`` (or ``close``)."""
+        depth = 0
+        for i in range(close, floor - 1, -1):
+            ch = self.text[i]
+            if ch in ")）":
+                depth += 1
+            elif ch in "(（":
+                depth -= 1
+                if depth == 0:
+                    return i
+        return close
+
+    def _over_parentheses(self, clause: int, pos: int, floor: int) -> int:
+        """Move a clause start back over short parentheticals: 入园(班)幼儿, 教职工(含…)."""
+        text = self.text
+        while clause > floor and text[clause - 1] in ")）(（":
+            if text[clause - 1] in "(（":
+                # 入园(班: the clause began inside a bracket that closes before pos
+                close = text.find(")" if text[clause - 1] == "(" else "）", clause, pos)
+                if close < 0:
+                    break
+                opened = clause - 1
+            else:
+                opened = self._paren_open(clause - 1, floor)
+                if opened == clause - 1:
+                    break
+            if clause - opened > MAX_NOTE:
+                break
+            clause = max(self.bounds.back_to(opened), floor)
+        return clause
+
+    def _right_subject(self, u_end: int) -> tuple[int, int] | None:
+        text = self.text
+        i = u_end
+        limit = min(len(text), u_end + MAX_RIGHT_SUBJECT)
+        while i < limit and text[i] not in _RIGHT_STOP and not text[i].isdigit():
+            i += 1
+        w = self.words
+        seg = text[u_end:i]
+        verb = _verb_pattern().search(seg)  # 34个项目全部开工 → 项目
+        if verb:
+            i = u_end + verb.start()
+            seg = seg[: verb.start()]
+        if i - u_end < 2:
+            return None
+        if _startswith_any(seg, w["up"] + w["down"] + w["compare"] + w["before"] + w["after"]):
+            return None  # 357703人次约6414万元: the next quantity, not a noun
+        return u_end, i
+
+    def _scope_before(self, sent_start: int, pos: int) -> Span | None:
+        """The scope word or ORG nearest before ``pos`` in the sentence."""
+        k = bisect_right(self.scope_starts, pos) - 1
+        while k >= 0 and self.scope_starts[k] >= sent_start:
+            s = self.scope_list[k]
+            if s.end <= pos:
+                return s
+            k -= 1
+        return None
+
+    def _time_of(self, sent_start: int, sent_end: int, pos: int) -> Span | None:
+        k = bisect_right(self.date_starts, pos) - 1
+        while k >= 0 and self.date_starts[k] >= sent_start:
+            if self.dates[k].end <= pos:
+                return self.dates[k]
+            k -= 1
+        return None
+
+    # -- main ------------------------------------------------------------------------------
+    def build(self) -> list[Fact]:
+        text, w = self.text, self.words
+        titles = title_ranges(text)
+        starts = [a for a, _ in titles]
+        quantities = []
+        for s in self.spans:
+            if s.label in QUANTITY_LABELS:
+                k = bisect_right(starts, s.start) - 1
+                if k < 0 or s.end > titles[k][1]:  # not inside 《…》
+                    quantities.append(s)
+        facts: list[Fact] = []
+        last_fact_in_sentence: int | None = None  # index into facts
+        shared: tuple[int, int] | None = None  # 分别为 subject of this comma clause
+        prev_end = 0
+        sent_start = 0
+        change_re = _change_before()
+        for q in quantities:
+            s0 = self.bounds.back_to(q.start, _SENTENCE_END)
+            if s0 != sent_start or q.start < prev_end:
+                sent_start = s0
+                last_fact_in_sentence = None
+            unit, u_end, nonunit = _unit(text, q)
+            clause = max(self.bounds.back_to(q.start), prev_end, sent_start)
+            clause = self._over_parentheses(clause, q.start, max(prev_end, sent_start))
+            comma = max(self.bounds.back_to(q.start, _COMMA_END), sent_start)
+            prev_end_local = prev_end
+            prev_end = u_end
+            if nonunit or (
+                q.label == "NUMBER"
+                and unit is None
+                and not _endswith_any(text[max(sent_start, q.start - 8) : q.start], self.tails)
+            ):
+                prev_end = prev_end_local  # a numeral inside words (签三方就业比例) stays readable
+                continue  # no measure word and no 人数-like subject before it: no fact
+            after = text[u_end : u_end + 2]
+            qualifier = _startswith_any(after, w["after"])
+            # a change amount: 比上年增加3所 / 增长4.5个百分点
+            # (searched in the last few characters only: the phrase is short)
+            m = change_re.search(text, max(clause, q.start - MAX_CHANGE), q.start)
+            if m and text[q.start - 1 : q.start] not in "到至":
+                direction = "increase" if m.group("up") else "decrease"
+                baseline = None
+                if m.group("base"):
+                    b0, b1 = m.start("base"), m.end("base")
+                    if b1 > b0:
+                        baseline = make_span(text, b0, b1, BASELINE_LABEL, None, "fact.baseline")
+                change = Change(direction, q, baseline)
+                own_left = text[clause : m.start()]
+                s_start, s_end, _ = self._strip_left(clause, m.start())
+                if last_fact_in_sentence is not None and s_end <= s_start:
+                    f = facts[last_fact_in_sentence]
+                    facts[last_fact_in_sentence] = _with_change(f, change)
+                    continue
+                if own_left.strip(_SPACE) == "" and last_fact_in_sentence is None:
+                    subject: Span | None = None
+                else:
+                    subject = (
+                        make_span(text, s_start, s_end, SUBJECT_LABEL, None, "fact.subject")
+                        if s_end > s_start
+                        else None
+                    )
+                time = self._time_of(sent_start, 0, q.start)
+                year = _year_of(time) if time is not None else None
+                fact = Fact(
+                    q,
+                    unit,
+                    subject,
+                    (change,),
+                    self._scope_before(sent_start, q.start),
+                    time,
+                    year if year is not None else self.doc_year,
+                    m.group("q") or qualifier,
+                    "change",
+                )
+                facts.append(fact)
+                last_fact_in_sentence = len(facts) - 1
+                continue
+            # the subject: 分别为 shares one; 建成12所幼儿园 puts it after; else it is before
+            if "分别" in text[comma : q.start]:
+                if shared is None or shared[1] < comma:
+                    floor = max(comma, prev_end_local)  # never across an earlier quantity
+                    k = text.index("分别", floor) if "分别" in text[floor : q.start] else q.start
+                    a, b, _ = self._strip_left(floor, k)
+                    shared = (a, b) if b > a else None
+            elif shared is not None and comma > shared[1]:
+                shared = None
+            s_end_limit = q.start
+            if text[clause : q.start].endswith((")", "）")) and clause < q.start:
+                opened = self._paren_open(q.start - 1, clause)  # 教职工(含…)584087人
+                if not self._is_gloss(opened, q.start - 1):
+                    s_end_limit = opened
+            s_start, s_end, before = self._strip_left(clause, s_end_limit)
+            if (
+                s_end > s_start
+                and text[s_start:s_end].startswith("占")
+                and last_fact_in_sentence is not None
+            ):
+                prev = facts[last_fact_in_sentence].subject  # 占总数的68.08%: a share of that
+                if prev is not None:
+                    s_start, s_end = prev.start, prev.end
+            subject = None
+            if shared is not None and clause >= shared[1] and prev_end_local > shared[1]:
+                connector = text[clause : q.start].strip(_SPACE + "和与及、，,")
+                if connector == "" or s_end <= s_start:
+                    s_start, s_end = shared
+            elif shared is not None and clause <= shared[0]:
+                s_start, s_end = shared
+            right = self._right_subject(u_end) if unit else None
+            left_seg = text[s_start:s_end]
+            raw_left = text[clause : q.start].rstrip(_SPACE)
+            # 共有45所普通高校 / 推进233所学校: a numeral with its measure word runs straight
+            # into the noun it counts; 普通高校45所, stands after it
+            use_right = right is not None and (
+                s_end <= s_start
+                or right[0] == u_end
+                or _endswith_any(left_seg, w["make"]) is not None
+                or _endswith_any(raw_left, w["make"]) is not None  # 都建有1所…
+            )
+            if use_right and right is not None:
+                subject = make_span(text, right[0], right[1], SUBJECT_LABEL, None, "fact.subject")
+                prev_end = max(
+                    prev_end, right[1]
+                )  # 2所中小学、7所…: the next clause starts after it
+            elif s_end > s_start:
+                s_start = max(s_start, s_end - MAX_SUBJECT)
+                subject = make_span(text, s_start, s_end, SUBJECT_LABEL, None, "fact.subject")
+            elif last_fact_in_sentence is not None:
+                # 3000人次,219.6万元 / 县(市)达到30%: a parallel clause keeps the subject
+                subject = facts[last_fact_in_sentence].subject
+            if before is None:
+                before = _startswith_any(q.text, w["before"])  # 约/近 are inside the span
+            if q.label == "NUMBER" and unit is None:
+                if subject is None or not _endswith_any(subject.text, w["countword"]):
+                    continue
+            if q.label == "NUMBER" and not any(c.isdigit() for c in q.text):
+                # 本科二批, 两项附加: a numeral word inside a name; a count in words stands
+                # before punctuation (共有三所。)
+                if u_end < len(text) and text[u_end] not in _CLAUSE_END and text[u_end] != "、":
+                    prev_end = prev_end_local  # part of the next subject (本科二批54人)
+                    continue
+            time = self._time_of(sent_start, 0, q.start)
+            year = _year_of(time) if time is not None else None
+            fact = Fact(
+                q,
+                unit,
+                subject,
+                (),
+                self._scope_before(sent_start, q.start),
+                time,
+                year if year is not None else self.doc_year,
+                before or qualifier,
+                "level",
+            )
+            facts.append(fact)
+            if not _inside_brackets(text, sent_start, q.start):
+                # 2442所(含独立学院303所),比上年增加33所: the change is the outer fact's
+                last_fact_in_sentence = len(facts) - 1
+        self._multiples(facts)
+        return facts
+
+    def _multiples(self, facts: list[Fact]) -> None:
+        for m in _MULTIPLE.finditer(self.text):
+            s0 = self.bounds.back_to(m.start(), _SENTENCE_END)
+            for i in range(len(facts) - 1, -1, -1):
+                f = facts[i]
+                if s0 <= f.quantity.start < m.start():
+                    change = Change("increase", None, None, _MULTIPLES[m.group(1)])
+                    facts[i] = _with_change(f, change)
+                    break
+
+
+def _inside_brackets(text: str, start: int, pos: int) -> bool:
+    seg = text[start:pos]
+    return seg.count("(") + seg.count("（") > seg.count(")") + seg.count("）")
+
+
+def _with_change(f: Fact, change: Change) -> Fact:
+    return Fact(
+        f.quantity, f.unit, f.subject, (*f.changes, change), f.scope, f.time, f.year,
+        f.qualifier, f.kind,
+    )  # fmt: skip
+
+
+def _year_of(span: Span | None) -> int | None:
+    if span is None or not isinstance(span.value, dict):
+        return None
+    iso = span.value.get("iso")
+    if isinstance(iso, str) and len(iso) >= 4 and iso[:4].isdigit():
+        return int(iso[:4])
+    return None
+
+
+def facts_from_spans(text: str, spans: Sequence[Span]) -> list[Fact]:
+    """Facts of ``text`` given the spans already extracted from it (one set of offsets)."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
+    return _Builder(text, spans).build()
+
+
+def facts_to_dataframe(facts: Sequence[Fact]) -> Any:
+    """One row per fact (``Fact.to_row``) as a pandas DataFrame (the ``pandas`` extra)."""
+    try:
+        import pandas as pd
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ImportError(
+            'facts_to_dataframe needs pandas: pip install "eduextract[pandas]"'
+        ) from exc
+    if isinstance(facts, str):
+        raise TypeError("facts_to_dataframe takes a list of Fact, not str: call facts(text) first")
+    rows = []
+    for i, f in enumerate(facts):
+        if not isinstance(f, Fact):
+            raise TypeError(f"facts[{i}] must be Fact, not {type(f).__name__}")
+        rows.append(f.to_row())
+    return pd.DataFrame(rows, columns=list(ROW_COLUMNS))
