@@ -59,20 +59,23 @@ COMPETITORS: dict[str, frozenset[str]] = {
 }
 
 
-#: the recognizers COMPETITORS knows; any other (a plug-in) always runs
+#: the recognizers COMPETITORS knows
 _SHIPPED = frozenset({"blockers", "numbers", "dates", "docno", "org"})
 
 
 def needed_for(labels: frozenset[str], recognizers: Iterable[Recognizer]) -> list[Recognizer]:
-    """The recognizers that must run for spans of ``labels`` to come out as after a full run."""
+    """The recognizers that must run for spans of ``labels`` to come out as after a full run.
+
+    With a recognizer the table does not know (a plug-in), every recognizer runs: nothing is
+    known about which candidates of the others can beat its spans, or its spans theirs.
+    """
+    recognizers = list(recognizers)
+    if any(r.name not in _SHIPPED for r in recognizers):
+        return recognizers
     names: set[str] = set()
     for label in labels:
         names |= COMPETITORS.get(label, _SHIPPED)
-    return [
-        r
-        for r in recognizers
-        if r.name in names or r.name not in _SHIPPED or not labels.isdisjoint(r.labels)
-    ]
+    return [r for r in recognizers if r.name in names or not labels.isdisjoint(r.labels)]
 
 
 def factory(name: str) -> Callable[[Config], Recognizer]:
