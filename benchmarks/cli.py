@@ -474,14 +474,14 @@ to a full run filtered afterwards (`tests/test_labels_selection.py` checks it on
 equivalence corpus). Measured with `python -m benchmarks.labels_speed --reps 7` (not rerun by
 `--write-docs`): CPU time, best of 7, one warm extractor; input: the five gold documents joined
 (38,610 characters); machine: AMD EPYC, 2 CPUs shared with other jobs (1-minute load average
-3.8), Python 3.11.7, 2026-12-04.
+0.7), Python 3.11.7, 2026-12-04.
 
 | labels | recognizers run | ms | speed-up |
 |---|---|---:|---:|
-| all | blockers, numbers, dates, docno, org | 21.4 | 1.00x |
-| ORG | blockers, docno, org | 11.2 | 1.91x |
-| DOCNO | blockers, docno | 2.9 | 7.51x |
-| MONEY | blockers, numbers, dates, docno | 12.8 | 1.68x |
+| all | blockers, numbers, dates, docno, org | 26.4 | 1.00x |
+| ORG | blockers, docno, org | 14.3 | 1.85x |
+| DOCNO | blockers, docno | 3.2 | 8.20x |
+| MONEY | blockers, numbers, dates, docno | 16.0 | 1.66x |
 
 ## Latest run
 
