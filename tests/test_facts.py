@@ -285,7 +285,10 @@ def test_readme_example_rows():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = readme.split("## Facts and citations", 1)[1].split("```python", 1)[1].split("```")[0]
     namespace: dict[str, object] = {}
-    exec(block.split("df[[")[0], namespace)  # the example's own code, not a copy of it
+    import doctest  # the README block is a doctest (tests/test_doc_examples.py runs it too)
+
+    code = "".join(e.source for e in doctest.DocTestParser().get_examples(block))
+    exec(code.split("df[[")[0], namespace)  # the example's own code, not a copy of it
     df = namespace["df"]
     assert list(df["subject"]) == ["幼儿园", "入园(班)幼儿", "在园(班)幼儿", "学前教育毛入园率"]
     assert list(df["change_amount"]) == [36, 48729, 39693, 0.64]
