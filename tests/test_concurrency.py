@@ -140,6 +140,7 @@ def test_a_worker_that_cannot_start_is_an_error_not_a_hang(monkeypatch):
     import multiprocessing as mp
 
     from eduextract import extractor as extractor_module
+    from eduextract import parallel
 
     if "fork" not in mp.get_all_start_methods():
         pytest.skip("needs the fork start method")
@@ -148,7 +149,7 @@ def test_a_worker_that_cannot_start_is_an_error_not_a_hang(monkeypatch):
     def broken(config):
         raise RuntimeError("cannot build")
 
-    monkeypatch.setattr(extractor_module, "_mp_context", lambda *a: mp.get_context("fork"))
+    monkeypatch.setattr(parallel, "_mp_context", lambda *a: mp.get_context("fork"))
     monkeypatch.setattr(extractor_module, "build_all", broken)
     with pytest.raises(RuntimeError, match="worker process died"):
         list(ex.pipe(["一", "二"] * 50, n_process=2, batch_size=10))
