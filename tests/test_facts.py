@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
@@ -16,6 +15,7 @@ import eduextract
 from benchmarks.facts_eval import FACTS, load, score_facts
 from eduextract import Extractor, Fact, facts, facts_to_dataframe
 from eduextract.fact import facts_from_spans
+from tests.generated import assert_current, load_script
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -248,19 +248,9 @@ def test_any_text_never_raises(text):
 
 
 # -- gold -----------------------------------------------------------------------------------------
-def _build_module():
-    spec = importlib.util.spec_from_file_location(
-        "build_facts_gold", ROOT / "scripts" / "build_facts_gold.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_gold_file_is_current_and_offsets_match():
-    module = _build_module()
-    assert module.render(module.build()) == FACTS.read_text(encoding="utf-8")
+    module = load_script("build_facts_gold")
+    assert_current(module.render(module.build()), FACTS, "python scripts/build_facts_gold.py")
     for doc in load(FACTS):
         raw = (ROOT / "tests" / "data" / "facts" / "raw" / f"{doc['id']}.txt").read_text(
             encoding="utf-8"
