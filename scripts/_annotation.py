@@ -17,6 +17,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+ROOT = Path(__file__).resolve().parents[1]
+
 
 def blocks(
     path: Path, *, strip: bool = False, comments_inside: bool = True
@@ -62,9 +64,13 @@ def render(docs: list[dict[str, Any]]) -> str:
     return "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs)
 
 
-def write_or_check(out: Path, rendered: str, argv: list[str]) -> None:
-    """Write ``rendered`` to ``out``; with ``--check`` in ``argv`` exit 1 if ``out`` differs."""
+def write_or_check(out: Path, docs: list[dict[str, Any]], argv: list[str], counted: str) -> None:
+    """Write ``docs`` to ``out`` as JSONL and report how many documents and ``counted`` items
+    (a per-document list) it holds; with ``--check`` in ``argv`` only exit 1 if it differs."""
+    rendered = render(docs)
     if "--check" in argv:
         current = out.read_text(encoding="utf-8") if out.exists() else ""
         sys.exit(0 if current == rendered else 1)
     out.write_text(rendered, encoding="utf-8")
+    n = sum(len(d[counted]) for d in docs)
+    print(f"{len(docs)} documents, {n} {counted} -> {out.relative_to(ROOT)}", file=sys.stderr)

@@ -13,7 +13,6 @@ error naming the document.  Sources come from ``sources.tsv`` (``id<TAB>source``
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from scripts._annotation import blocks, check_offsets, part, render, write_or_check  # noqa: E402
+from scripts._annotation import blocks, check_offsets, part, write_or_check  # noqa: E402
 
 DIR = ROOT / "tests" / "data" / "citations"
 #: how far a linked number may stand from its title (brackets and glue words between)
@@ -88,9 +87,4 @@ def build() -> list[dict[str, Any]]:
 
 
 if __name__ == "__main__":
-    out = DIR / "gold.jsonl"
-    rendered = render(build())
-    write_or_check(out, rendered, sys.argv)
-    docs = [json.loads(x) for x in rendered.splitlines()]
-    n = sum(len(d["citations"]) for d in docs)
-    print(f"{len(docs)} documents, {n} citations -> {out.relative_to(ROOT)}", file=sys.stderr)
+    write_or_check(DIR / "gold.jsonl", build(), sys.argv, "citations")

@@ -34,7 +34,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from scripts._annotation import blocks, check_offsets, part, render, write_or_check  # noqa: E402
+from scripts._annotation import blocks, check_offsets, part, write_or_check  # noqa: E402
 
 DIR = ROOT / "tests" / "data" / "facts"
 _NUM = re.compile(
@@ -178,9 +178,4 @@ def build() -> list[dict[str, Any]]:
 
 
 if __name__ == "__main__":
-    out = DIR / "gold.jsonl"
-    rendered = render(build())
-    write_or_check(out, rendered, sys.argv)
-    docs = [json.loads(x) for x in rendered.splitlines()]
-    n = sum(len(d["facts"]) for d in docs)
-    print(f"{len(docs)} documents, {n} facts -> {out.relative_to(ROOT)}", file=sys.stderr)
+    write_or_check(DIR / "gold.jsonl", build(), sys.argv, "facts")

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from benchmarks.facts_eval import CITATIONS, load, score_citations
 from eduextract import Citation, Extractor, citations
+from scripts._annotation import render
 from tests.generated import assert_current, load_script
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -119,8 +120,7 @@ def test_offsets_always_match_the_text(text):
 
 
 def test_gold_file_is_current():
-    module = load_script("build_citation_gold")
-    built = module.render(module.build())
+    built = render(load_script("build_citation_gold").build())
     assert_current(built, CITATIONS, "python scripts/build_citation_gold.py")
 
 

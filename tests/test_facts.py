@@ -15,6 +15,7 @@ import eduextract
 from benchmarks.facts_eval import FACTS, load, score_facts
 from eduextract import Extractor, Fact, facts, facts_to_dataframe
 from eduextract.fact import facts_from_spans
+from scripts._annotation import render
 from tests.generated import assert_current, load_script
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -249,8 +250,8 @@ def test_any_text_never_raises(text):
 
 # -- gold -----------------------------------------------------------------------------------------
 def test_gold_file_is_current_and_offsets_match():
-    module = load_script("build_facts_gold")
-    assert_current(module.render(module.build()), FACTS, "python scripts/build_facts_gold.py")
+    built = render(load_script("build_facts_gold").build())
+    assert_current(built, FACTS, "python scripts/build_facts_gold.py")
     for doc in load(FACTS):
         raw = (ROOT / "tests" / "data" / "facts" / "raw" / f"{doc['id']}.txt").read_text(
             encoding="utf-8"
