@@ -32,7 +32,7 @@ from .parallel import (
 )
 from .recognizers import REGISTRY, Recognizer, build_all, needed_for
 from .resolve import resolve
-from .rules import RuleFileError, check_rule_paths, load_user_rule_file
+from .rules import RuleFileError, load_user_rule_file
 from .span import LABELS, Span
 
 if TYPE_CHECKING:  # the fact and citation layers load only when asked for
@@ -83,18 +83,19 @@ def check_labels(labels: object) -> frozenset[str] | None:
     return frozenset(out)
 
 
-def _check_paths(gazetteers: object) -> tuple[Path, ...]:
-    """User gazetteer paths as ``Path`` objects; a wrong type is named, not left to ORG."""
-    if isinstance(gazetteers, str | os.PathLike):
-        gazetteers = [gazetteers]
-    if not isinstance(gazetteers, Iterable):
+def _check_paths(paths: object, argument: str) -> tuple[Path, ...]:
+    """``gazetteers=`` / ``rules=`` as ``Path`` objects; a wrong type is named, not left to
+    the layer that would read them."""
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]
+    if not isinstance(paths, Iterable):
         raise TypeError(
-            f"gazetteers must be a path or a list of paths, not {type(gazetteers).__name__}"
+            f"{argument} must be a path or a list of paths, not {type(paths).__name__}"
         )
     out: list[Path] = []
-    for path in gazetteers:
+    for path in paths:
         if not isinstance(path, str | os.PathLike):
-            raise TypeError(f"gazetteers must hold file paths, not {type(path).__name__}")
+            raise TypeError(f"{argument} must hold file paths, not {type(path).__name__}")
         out.append(Path(path))
     return tuple(out)
 
@@ -106,7 +107,7 @@ USER_RULE_LABELS = ("NUMBER", "ORDINAL", "PERCENT", "MONEY", "_BLOCK")
 
 def _check_rule_files(rules: object) -> tuple[Path, ...]:
     """User rule files, loaded now so that a broken one fails when the Extractor is built."""
-    paths = check_rule_paths(rules)
+    paths = _check_paths(rules, "rules")
     for path in paths:
         for rule in load_user_rule_file(path).rules:
             if rule.label not in USER_RULE_LABELS:
@@ -154,7 +155,7 @@ class Extractor:
         checked like the shipped ones: a broken rule fails here, naming file, rule and error."""
         self.labels = check_labels(labels)
         self.config = Config(
-            gazetteers=_check_paths(gazetteers),
+            gazetteers=_check_paths(gazetteers, "gazetteers"),
             disabled=_check_disabled(disabled),
             rules=_check_rule_files(rules),
         )
