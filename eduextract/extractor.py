@@ -12,7 +12,6 @@ from __future__ import annotations
 import decimal
 import os
 import threading
-import warnings
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,15 +19,12 @@ from typing import TYPE_CHECKING, Any
 from .config import Config
 from .document import Document
 from .parallel import (
-    _SERIAL_FALLBACK,
-    _UNGUARDED_MESSAGE,
     ExtractionError,
     FailedDocument,
-    _check_positive,
-    _in_worker_bootstrap,
     _mp_context,  # noqa: F401  (still imported from here by tests/test_org_gazetteers.py)
-    _pipe_parallel,
-    _unguarded_call_site,
+    check_positive,
+    pipe_parallel,
+    usable_processes,
 )
 from .recognizers import REGISTRY, Recognizer, build_all, needed_for
 from .resolve import resolve
@@ -247,8 +243,8 @@ class Extractor:
         are started once per call, so parallelism pays off from a few hundred kilobytes of
         text on.  Arguments are checked here, at call time, not at the first ``next()``.
         """
-        n_process = _check_positive("n_process", n_process, allow_all_cpus=True)
-        batch_size = _check_positive("batch_size", batch_size)
+        n_process = check_positive("n_process", n_process, allow_all_cpus=True)
+        batch_size = check_positive("batch_size", batch_size)
         if on_error not in ON_ERROR:
             raise ValueError(f"on_error must be one of {', '.join(map(repr, ON_ERROR))}, "
                              f"got {on_error!r}")
@@ -260,17 +256,10 @@ class Extractor:
             )
         if not isinstance(texts, Iterable):
             raise TypeError(f"texts must be an iterable of str, not {type(texts).__name__}")
-        if n_process > 1:
-            if _in_worker_bootstrap():
-                raise RuntimeError(_UNGUARDED_MESSAGE.format(where="this script"))
-            where = _unguarded_call_site()
-            if where is not None:
-                warnings.warn(_UNGUARDED_MESSAGE.format(where=where) + _SERIAL_FALLBACK,
-                              RuntimeWarning, stacklevel=2)
-                n_process = 1
+        n_process = usable_processes(n_process)
         if n_process == 1:
             return self._pipe_serial(texts, wanted, on_error)
-        return _pipe_parallel(self, texts, n_process, batch_size, wanted, on_error)
+        return pipe_parallel(self, texts, n_process, batch_size, wanted, on_error)
 
     def _pipe_serial(
         self, texts: Iterable[str], wanted: frozenset[str] | None, on_error: str = "raise"

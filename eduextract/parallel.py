@@ -60,7 +60,7 @@ class FailedDocument:
         return False
 
 
-def _check_positive(name: str, value: object, allow_all_cpus: bool = False) -> int:
+def check_positive(name: str, value: object, allow_all_cpus: bool = False) -> int:
     """A positive ``int`` (``-1`` meaning "all CPUs" where allowed), else a clear error."""
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"{name} must be an int, not {type(value).__name__}")
@@ -85,6 +85,20 @@ _UNGUARDED_MESSAGE = (
     " (see docs/scaling.md)"
 )
 _SERIAL_FALLBACK = "; running in this process instead"
+
+
+def usable_processes(n_process: int) -> int:
+    """``n_process``, or 1 (with one warning) when the call sits at the top level of a script
+    that workers would re-run; in a worker re-running such a script, a ``RuntimeError``."""
+    if n_process > 1:
+        if _in_worker_bootstrap():
+            raise RuntimeError(_UNGUARDED_MESSAGE.format(where="this script"))
+        where = _unguarded_call_site()
+        if where is not None:
+            warnings.warn(_UNGUARDED_MESSAGE.format(where=where) + _SERIAL_FALLBACK,
+                          RuntimeWarning, stacklevel=3)
+            return 1
+    return n_process
 
 
 def _in_worker_bootstrap() -> bool:
@@ -226,7 +240,7 @@ def _main_is_importable() -> bool:
     return main_file is None or os.path.exists(main_file)
 
 
-def _pipe_parallel(
+def pipe_parallel(
     extractor: Extractor,
     texts: Iterable[str],
     n_process: int,
