@@ -41,6 +41,7 @@ _RIGHT_STOP = frozenset("的被将在是为于由以和与及并占比较，,。
 _KINDS = (
     "unit", "nonunit", "scope", "link", "lead", "transfer", "make",
     "before", "after", "up", "down", "compare", "countword", "cut", "verb", "tail",
+    "adverb", "action", "result", "funder",
 )  # fmt: skip
 ROW_COLUMNS = (
     "subject", "subject_start", "subject_end", "quantity", "start", "end", "label", "value",
@@ -53,6 +54,8 @@ _GLOSS_TAIL = re.compile(r"^[a-zA-Z\u00c0-\u024f]{1,8}[)）]")
 _LIST_MARKER = re.compile(
     r"[（(][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|[0-9]{1,2}[.、．](?![0-9])|[①-⑳]"
 )
+#: a romanisation gloss written after a character on some pages: 學(xué), 增長(zhǎng)
+_GLOSS = re.compile(r"[(（][a-zA-Z\u00c0-\u024f]{1,8}[)）]")
 _MULTIPLE = re.compile(r"翻(一|两|二|三|四)番")
 _MULTIPLES = {"一": 2, "两": 4, "二": 4, "三": 8, "四": 16}
 
@@ -178,6 +181,18 @@ def _verb_pattern() -> re.Pattern[str]:
 
 
 @cache
+def _adverb_pattern() -> re.Pattern[str]:
+    """An adverb followed by a verb: where a predicate starts inside a left context."""
+    w = _words()
+
+    def alt(*kinds: str) -> str:
+        words = sorted({x for k in kinds for x in w[k]}, key=len, reverse=True)
+        return "|".join(re.escape(x) for x in words) or "(?!)"
+
+    return re.compile(f"(?:{alt('adverb')})(?=(?:{alt('transfer', 'action', 'result')}))")
+
+
+@cache
 def _scope_pattern() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(w) for w in _words()["scope"]) or "(?!)")
 
@@ -238,6 +253,33 @@ def _unit(text: str, q: Span) -> tuple[str | None, int, bool]:
     if unit and ("万" in q.text or "亿" in q.text) and unit.startswith("万"):
         unit = None
     return unit, q.end + (gap + len(unit) if unit else 0), False
+
+
+def _gloss_free_start(text: str, start: int, end: int, limit: int) -> int:
+    """The start that leaves at most ``limit`` characters before ``end``, glosses not counted.
+
+    A gloss (``學(xué)``) is noise added by a page, so it neither counts towards the length
+    of a subject nor may a cut fall inside one.
+    """
+    if end - start <= limit:
+        return start
+    if "(" not in text[start:end] and "（" not in text[start:end]:
+        return end - limit
+    glosses = [(m.start(), m.end()) for m in _GLOSS.finditer(text, start, end)]
+    if not glosses:
+        return end - limit
+    i, kept = end, 0
+    k = len(glosses) - 1
+    while i > start:
+        if k >= 0 and glosses[k][1] == i:
+            i = glosses[k][0]
+            k -= 1
+            continue
+        if kept == limit:
+            break
+        i -= 1
+        kept += 1
+    return i
 
 
 def _back_to(text: str, pos: int, stops: frozenset[str], floor: int) -> int:
@@ -339,6 +381,17 @@ class _Builder:
             at = text.rfind(word, start, end)
             if at > start and end - (at + len(word)) >= 2:
                 start = at + len(word)
+        # 已推动开工建设 / 预计建成后可新增学位: the subject starts after the last adverb that
+        # opens a predicate, when a noun follows its verb (計劃竣工 alone stays)
+        last = None
+        for m in _adverb_pattern().finditer(text, start, end):
+            verb = _startswith_any(text[m.end() : end], w["transfer"] + w["action"] + w["result"])
+            if verb and end - m.end() - len(verb) >= 2:
+                last = (m.end(), verb)
+        if last is not None:
+            start, verb = last
+            if verb in w["transfer"] or (verb in w["action"] and end - start - len(verb) >= 3):
+                start += len(verb)
         stripped_any = False
         changed = True
         while changed and start < end:
@@ -360,6 +413,15 @@ class _Builder:
             opening = self.at_start.get(start)
             if opening is not None and opening.end <= end:
                 start = opening.end
+                changed = stripped_any = True
+                continue
+            funder = _startswith_any(seg, w["funder"])
+            verb = funder and _startswith_any(
+                seg[len(funder) :], w["transfer"] + w["link"] + w["adverb"]
+            )
+            if funder and verb and len(seg) - len(funder) - len(verb) >= 2:
+                # 中央财政累计安排资金 (not 财政性教育经费, nor 财政投入 alone)
+                start += len(funder)
                 changed = stripped_any = True
                 continue
             for kind in ("scope", "lead", "link", "transfer"):
@@ -384,12 +446,17 @@ class _Builder:
             if close >= 0 and len(seg) - close - 1 >= 2:
                 start += close + 1
                 seg = text[start:end]
-        if len(seg) > MAX_SUBJECT:
+        if len(seg) > MAX_SUBJECT and _gloss_free_start(text, start, end, MAX_SUBJECT) > start:
             cut = seg.rfind("的")
+            close = max(seg.rfind(")"), seg.rfind("）"))
             if cut >= 0 and len(seg) - cut - 1 >= 2:
                 start = start + cut + 1
+            elif close > 0 and len(seg) - close - 1 >= 2 and not _GLOSS.fullmatch(
+                seg, seg.rfind("(" if seg[close] == ")" else "（", 0, close), close + 1
+            ):  # 本科、高職(專科)全日制在校生平均規模: the name after the last bracket
+                start = start + close + 1
             else:
-                start = end - MAX_SUBJECT
+                start = _gloss_free_start(text, start, end, MAX_SUBJECT)
                 while start < end and text[start] in "、和与及":
                     start += 1
         return start, end, qualifier
@@ -591,7 +658,7 @@ class _Builder:
                     prev_end, right[1]
                 )  # 2所中小学、7所…: the next clause starts after it
             elif s_end > s_start:
-                s_start = max(s_start, s_end - MAX_SUBJECT)
+                s_start = _gloss_free_start(text, s_start, s_end, MAX_SUBJECT)
                 subject = make_span(text, s_start, s_end, SUBJECT_LABEL, None, "fact.subject")
             elif last_fact_in_sentence is not None:
                 # 3000人次,219.6万元 / 县(市)达到30%: a parallel clause keeps the subject
