@@ -481,8 +481,17 @@ class _Builder:
     def _over_parentheses(self, clause: int, pos: int, floor: int) -> int:
         """Move a clause start back over short parentheticals: 入园(班)幼儿, 教职工(含…)."""
         text = self.text
-        while clause > floor and text[clause - 1] in ")）(（":
-            if text[clause - 1] in "(（":
+        while clause > floor and text[clause - 1] in ")）(（“”":
+            if text[clause - 1] == "”":  # 全面实现“两免一补”,“一补”金额: a short quoted name
+                opened = text.rfind("“", max(floor, clause - 14), clause - 1)
+                if opened < 0:
+                    break
+            elif text[clause - 1] == "“":
+                close = text.find("”", clause, pos)
+                if close < 0 or close - clause > 12:
+                    break
+                opened = clause - 1
+            elif text[clause - 1] in "(（":
                 # 入园(班: the clause began inside a bracket that closes before pos
                 close = text.find(")" if text[clause - 1] == "(" else "）", clause, pos)
                 if close < 0:
@@ -499,21 +508,57 @@ class _Builder:
 
     def _right_subject(self, u_end: int) -> tuple[int, int] | None:
         text = self.text
-        i = u_end
-        limit = min(len(text), u_end + MAX_RIGHT_SUBJECT)
-        while i < limit and text[i] not in _RIGHT_STOP and not text[i].isdigit():
+        self.right_before_digit = False
+        n = len(text)
+        i, kept, cap = u_end, 0, -1
+        while i < n and kept < MAX_RIGHT_SUBJECT + 3:
+            ch = text[i]
+            if ch in "(（" and kept:
+                m = _GLOSS.match(text, i)  # 中小學(xué): a gloss inside the noun
+                if m:
+                    i = m.end()
+                    continue
+            if ch in _RIGHT_STOP or ch.isdigit():
+                break
             i += 1
+            kept += 1
+            if kept == MAX_RIGHT_SUBJECT:
+                cap = i
+        before_digit = i < n and text[i].isdigit() and kept <= MAX_RIGHT_SUBJECT
         w = self.words
         seg = text[u_end:i]
-        verb = _verb_pattern().search(seg)  # 34个项目全部开工 → 项目
-        if verb:
-            i = u_end + verb.start()
-            seg = seg[: verb.start()]
+        if "(" in seg or "（" in seg:  # 幼兒園轉(zhuǎn)為: find verbs with the glosses read over
+            keep = [j for j in range(u_end, i) if not self._in_gloss(j)]
+            plain = "".join(text[j] for j in keep)
+            verb = _verb_pattern().search(plain)
+            at = keep[verb.start()] if verb else -1
+        else:
+            verb = _verb_pattern().search(seg)  # 34个项目全部开工 → 项目
+            at = u_end + verb.start() if verb else -1
+        if verb and (cap < 0 or at <= cap):
+            i = at
+            seg = text[u_end:i]
+        else:
+            self.right_before_digit = before_digit
+            if cap >= 0 and i > cap:
+                i = cap
+                seg = text[u_end:i]
+        if len(seg) > 2 and seg.endswith("中"):  # 120个项目中,计划竣工46个
+            i -= 1
+            seg = seg[:-1]
         if i - u_end < 2:
             return None
         if _startswith_any(seg, w["up"] + w["down"] + w["compare"] + w["before"] + w["after"]):
             return None  # 357703人次约6414万元: the next quantity, not a noun
         return u_end, i
+
+    def _in_gloss(self, j: int) -> bool:
+        text = self.text
+        a = max(text.rfind("(", 0, j + 1), text.rfind("（", 0, j + 1))
+        if a < 0 or j - a > 9:
+            return False
+        m = _GLOSS.match(text, a)
+        return m is not None and j < m.end()
 
     def _scope_before(self, sent_start: int, pos: int) -> Span | None:
         """The scope word or ORG nearest before ``pos`` in the sentence."""
@@ -648,7 +693,7 @@ class _Builder:
             # into the noun it counts; 普通高校45所, stands after it
             use_right = right is not None and (
                 s_end <= s_start
-                or right[0] == u_end
+                or (right[0] == u_end and not self.right_before_digit)  # 學生937人學費74.96萬元
                 or _endswith_any(left_seg, w["make"]) is not None
                 or _endswith_any(raw_left, w["make"]) is not None  # 都建有1所…
             )
