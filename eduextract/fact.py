@@ -56,6 +56,10 @@ _LIST_MARKER = re.compile(
 )
 #: a romanisation gloss written after a character on some pages: 學(xué), 增長(zhǎng)
 _GLOSS = re.compile(r"[(（][a-zA-Z\u00c0-\u024f]{1,8}[)）]")
+#: a DATE ending so is a cohort (2022届毕业生), part of a subject
+_COHORT = ("届", "屆", "级", "級")
+#: an ORDINAL before one of these opens a subject and is read over (第一批中央配套资金)
+_BATCH = frozenset("批期轮輪")
 _MULTIPLE = re.compile(r"翻(一|两|二|三|四)番")
 _MULTIPLES = {"一": 2, "两": 4, "二": 4, "三": 8, "四": 16}
 
@@ -208,6 +212,7 @@ def _change_before() -> re.Pattern[str]:
     return re.compile(
         rf"(?:(?P<cmp>{alt('compare')})(?P<base>[^，,。；;、：:\n]{{0,14}}?)(?:相比)?[ ，,]?)?"
         rf"(?:(?<!新)(?P<up>{alt('up')})|(?P<down>{alt('down')}))了?"  # 新增 is a level
+        r"(?:[(（][a-zA-Z\u00c0-\u024f]{1,8}[)）])?"  # 增長(zhǎng)15%: a gloss
         rf"(?P<q>{alt('before')})?$"
     )
 
@@ -326,8 +331,18 @@ class _Builder:
         self.orgs = [s for s in spans if s.label == "ORG"]
         self.doc_year = next((y for y in map(_year_of, self.dates) if y is not None), None)
         self.scopes = self._scope_words()
-        self.at_start = {s.start: s for s in self.dates + self.orgs}
+        # 2022届毕业生: a cohort names who is counted, it is no time to strip; 第一批 is read over
+        self.cut_dates = [d for d in self.dates if not d.text.endswith(_COHORT)]
+        self.cut_date_starts = [d.start for d in self.cut_dates]
+        self.at_start = {s.start: s for s in self.cut_dates + self.orgs}
+        for s in spans:
+            if s.label == "ORDINAL" and text[s.end : s.end + 1] in _BATCH:
+                self.at_start[s.start] = make_span(
+                    text, s.start, s.end + 1, "ORDINAL", None, "fact.batch"
+                )
         self.bounds = _Boundaries(text)
+        self.noise: dict[str, bool] = {}
+        self.right_before_digit = False
         # what may stand right before a bare NUMBER that is a count: 学生人数3200
         links = ("", *self.words["link"])
         self.tails = tuple(c + x for c in self.words["countword"] for x in links)
@@ -370,9 +385,9 @@ class _Builder:
                     changed = True
                     break
         # a subject holds no date and starts after a verb of giving (下达2021年补助预算)
-        k = bisect_right(self.date_starts, end) - 1
-        while k >= 0 and self.dates[k].end > start:
-            d = self.dates[k]
+        k = bisect_right(self.cut_date_starts, end) - 1
+        while k >= 0 and self.cut_dates[k].end > start:
+            d = self.cut_dates[k]
             if start < d.end <= end - 2:
                 start = max(start, d.end)
                 break
@@ -440,6 +455,10 @@ class _Builder:
                 start += 1
                 changed = True
         seg = text[start:end]
+        at = seg.find("每")
+        if at > 0 and seg[:at].endswith(("为", "為", "按照", "按", "即")):
+            start += at  # 标准为每生每天3元: a rate is named by its 每 phrase
+            seg = text[start:end]
         for note in ("(含", "（含", "(包括", "（包括"):
             at = seg.rfind(note)
             close = seg.find(")" if note[0] == "(" else "）", at) if at >= 0 else -1
@@ -551,6 +570,23 @@ class _Builder:
         if _startswith_any(seg, w["up"] + w["down"] + w["compare"] + w["before"] + w["after"]):
             return None  # 357703人次约6414万元: the next quantity, not a noun
         return u_end, i
+
+    def _noise(self, right: tuple[int, int]) -> bool:
+        """Whether the noun after a quantity is a spam word a page appends to its sentences.
+
+        Such pages end most sentences with one word (``…1105.1萬人研究生。``); no real text
+        ends a third of its sentences with the same noun.
+        """
+        text = self.text
+        a, b = right
+        if b < len(text) and text[b] not in _SENTENCE_END:
+            return False
+        word = text[a:b]
+        if word not in self.noise:
+            ends = sum(text.count(word + c) for c in "。！？；\n") + text.endswith(word)
+            sentences = sum(text.count(c) for c in "。！？；\n") or 1
+            self.noise[word] = ends >= 3 and 3 * ends >= sentences
+        return self.noise[word]
 
     def _in_gloss(self, j: int) -> bool:
         text = self.text
@@ -691,9 +727,16 @@ class _Builder:
             raw_left = text[clause : q.start].rstrip(_SPACE)
             # 共有45所普通高校 / 推进233所学校: a numeral with its measure word runs straight
             # into the noun it counts; 普通高校45所, stands after it
+            straight = (
+                right is not None
+                and right[0] == u_end
+                and not self.right_before_digit  # 學生937人學費74.96萬元
+                and not left_seg.startswith("每")  # 每生每天3元标准: a rate, not a thing
+                and not self._noise(right)  # 畢業生116.7萬人研究生。: a page's spam word
+            )
             use_right = right is not None and (
                 s_end <= s_start
-                or (right[0] == u_end and not self.right_before_digit)  # 學生937人學費74.96萬元
+                or straight
                 or _endswith_any(left_seg, w["make"]) is not None
                 or _endswith_any(raw_left, w["make"]) is not None  # 都建有1所…
             )
