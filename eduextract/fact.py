@@ -732,8 +732,9 @@ class _Builder:
                 and right[0] == u_end
                 and not self.right_before_digit  # 學生937人學費74.96萬元
                 and not left_seg.startswith("每")  # 每生每天3元标准: a rate, not a thing
-                and not self._noise(right)  # 畢業生116.7萬人研究生。: a page's spam word
             )
+            if right is not None and self._noise(right):
+                right = None  # 畢業生116.7萬人研究生。: a page's spam word
             use_right = right is not None and (
                 s_end <= s_start
                 or straight
