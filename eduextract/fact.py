@@ -176,7 +176,18 @@ def _words() -> dict[str, tuple[str, ...]]:
             raise ValueError(f"fact_words.tsv: unknown kind {kind!r} for {word!r}")
         kinds[kind].append(word)
     # longest first, so that 共有 is tried before 有 and 万人次 before 人次
-    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in kinds.items()}
+    out = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in kinds.items()}
+    # unions looked up together (built once: _startswith_any keys its patterns by tuple)
+    for name, parts in _UNIONS.items():
+        out[name] = tuple(sorted({x for k in parts for x in out[k]}, key=len, reverse=True))
+    return out
+
+
+_UNIONS = {
+    "predicate": ("transfer", "action", "result"),  # after an adverb: 已推动, 将新增
+    "after_funder": ("transfer", "link", "adverb"),  # 中央财政累计安排
+    "not_noun": ("up", "down", "compare", "before", "after"),  # 357703人次约6414万元
+}
 
 
 @cache
@@ -194,6 +205,18 @@ def _adverb_pattern() -> re.Pattern[str]:
         return "|".join(re.escape(x) for x in words) or "(?!)"
 
     return re.compile(f"(?:{alt('adverb')})(?=(?:{alt('transfer', 'action', 'result')}))")
+
+
+@cache
+def _opening_pattern(with_funder: bool) -> re.Pattern[str]:
+    """Words that open a left context and are no part of its subject, by kind, in order."""
+    w = _words()
+    kinds = ("funder",) * with_funder + ("scope", "lead", "link", "transfer")
+    return re.compile(
+        "|".join(
+            f"(?P<{k}>" + ("|".join(re.escape(x) for x in w[k]) or "(?!)") + ")" for k in kinds
+        )
+    )
 
 
 @cache
@@ -217,16 +240,16 @@ def _change_before() -> re.Pattern[str]:
     )
 
 
-_PREFIX: dict[int, re.Pattern[str]] = {}
+_PREFIX: dict[int, tuple[tuple[str, ...], re.Pattern[str]]] = {}
 
 
 def _startswith_any(s: str, words: tuple[str, ...]) -> str | None:
     """The longest of ``words`` that ``s`` starts with (one regex match, C speed)."""
-    pattern = _PREFIX.get(id(words))
-    if pattern is None:  # the word tuples live as long as the _words() cache
+    entry = _PREFIX.get(id(words))
+    if entry is None or entry[0] is not words:  # keyed by identity: pass lasting tuples
         alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-        pattern = _PREFIX[id(words)] = re.compile(f"(?:{alternation or '(?!)'})")
-    m = pattern.match(s)
+        entry = _PREFIX[id(words)] = (words, re.compile(f"(?:{alternation or '(?!)'})"))
+    m = entry[1].match(s)
     return m.group() if m else None
 
 
@@ -342,6 +365,8 @@ class _Builder:
                 )
         self.bounds = _Boundaries(text)
         self.noise: dict[str, bool] = {}
+        self.transfer = frozenset(self.words["transfer"])
+        self.action = frozenset(self.words["action"])
         self.right_before_digit = False
         # what may stand right before a bare NUMBER that is a count: 学生人数3200
         links = ("", *self.words["link"])
@@ -400,12 +425,12 @@ class _Builder:
         # opens a predicate, when a noun follows its verb (計劃竣工 alone stays)
         last = None
         for m in _adverb_pattern().finditer(text, start, end):
-            verb = _startswith_any(text[m.end() : end], w["transfer"] + w["action"] + w["result"])
+            verb = _startswith_any(text[m.end() : end], w["predicate"])
             if verb and end - m.end() - len(verb) >= 2:
                 last = (m.end(), verb)
         if last is not None:
             start, verb = last
-            if verb in w["transfer"] or (verb in w["action"] and end - start - len(verb) >= 3):
+            if verb in self.transfer or (verb in self.action and end - start - len(verb) >= 3):
                 start += len(verb)
         stripped_any = False
         changed = True
@@ -430,27 +455,26 @@ class _Builder:
                 start = opening.end
                 changed = stripped_any = True
                 continue
-            funder = _startswith_any(seg, w["funder"])
-            verb = funder and _startswith_any(
-                seg[len(funder) :], w["transfer"] + w["link"] + w["adverb"]
-            )
-            if funder and verb and len(seg) - len(funder) - len(verb) >= 2:
-                # 中央财政累计安排资金 (not 财政性教育经费, nor 财政投入 alone)
-                start += len(funder)
-                changed = stripped_any = True
-                continue
-            for kind in ("scope", "lead", "link", "transfer"):
-                word = _startswith_any(seg, w[kind])
-                if kind == "link" and word and len(word) == 1 and not stripped_any:
-                    word = None  # 计划总投资, 有效专利: a one-character link opens words
-                if word and len(word) < len(seg):
+            # one match finds the opening word and its kind (kinds tried in this order)
+            m = _opening_pattern(True).match(seg)
+            if m is not None and m.lastgroup == "funder":
+                verb = _startswith_any(seg[m.end() :], w["after_funder"])
+                if verb and len(seg) - m.end() - len(verb) >= 2:
+                    # 中央财政累计安排资金 (not 财政性教育经费, nor 财政投入 alone)
+                    start += m.end()
+                    changed = stripped_any = True
+                    continue
+                m = _opening_pattern(False).match(seg)
+            if m is not None:
+                kind, word = m.lastgroup, m.group()
+                if kind == "link" and len(word) == 1 and not stripped_any:
+                    pass  # 计划总投资, 有效专利: a one-character link opens words
+                elif len(word) < len(seg):
                     start += len(word)
                     changed = stripped_any = True
-                    break
-                if word and kind in ("scope", "lead", "link"):  # the whole segment is one word
+                elif kind != "transfer":  # the whole segment is one word
                     start = end
                     changed = True
-                    break
             if not changed and seg[:1] == "的":
                 start += 1
                 changed = True
@@ -567,7 +591,7 @@ class _Builder:
             seg = seg[:-1]
         if i - u_end < 2:
             return None
-        if _startswith_any(seg, w["up"] + w["down"] + w["compare"] + w["before"] + w["after"]):
+        if _startswith_any(seg, w["not_noun"]):
             return None  # 357703人次约6414万元: the next quantity, not a noun
         return u_end, i
 
@@ -722,7 +746,12 @@ class _Builder:
                     s_start, s_end = shared
             elif shared is not None and clause <= shared[0]:
                 s_start, s_end = shared
-            right = self._right_subject(u_end) if unit else None
+            nxt = text[u_end : u_end + 1]
+            right = (  # only when a noun may follow (most measure words stand before a comma)
+                self._right_subject(u_end)
+                if unit and nxt and nxt not in _RIGHT_STOP and not nxt.isdigit()
+                else None
+            )
             left_seg = text[s_start:s_end]
             raw_left = text[clause : q.start].rstrip(_SPACE)
             # 共有45所普通高校 / 推进233所学校: a numeral with its measure word runs straight
