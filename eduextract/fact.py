@@ -353,7 +353,6 @@ class _Builder:
         self.dates = [s for s in spans if s.label == "DATE"]
         self.orgs = [s for s in spans if s.label == "ORG"]
         self.doc_year = next((y for y in map(_year_of, self.dates) if y is not None), None)
-        self.scopes = self._scope_words()
         # 2022届毕业生: a cohort names who is counted, it is no time to strip; 第一批 is read over
         self.cut_dates = [d for d in self.dates if not d.text.endswith(_COHORT)]
         self.cut_date_starts = [d.start for d in self.cut_dates]
@@ -365,6 +364,7 @@ class _Builder:
                 )
         self.bounds = _Boundaries(text)
         self.noise: dict[str, bool] = {}
+        self.sentences = -1  # counted when first needed (by _noise)
         self.transfer = frozenset(self.words["transfer"])
         self.action = frozenset(self.words["action"])
         self.right_before_digit = False
@@ -372,16 +372,12 @@ class _Builder:
         links = ("", *self.words["link"])
         self.tails = tuple(c + x for c in self.words["countword"] for x in links)
         # scopes and ORG spans by start, for the nearest one before a quantity
-        self.scope_list = sorted(self.scopes + self.orgs, key=lambda x: (x.start, x.end))
-        self.scope_starts = [x.start for x in self.scope_list]
+        # (start, end, ORG span or None for a scope word: its span is made when it is used)
+        entries = [(m.start(), m.end(), 0, None) for m in _scope_pattern().finditer(text)]
+        entries += [(o.start, o.end, 1, o) for o in self.orgs]
+        self.scope_list = sorted(entries, key=lambda e: e[:3])
+        self.scope_starts = [e[0] for e in self.scope_list]
         self.date_starts = [d.start for d in self.dates]
-
-    def _scope_words(self) -> list[Span]:
-        text = self.text
-        return [
-            make_span(text, m.start(), m.end(), SCOPE_LABEL, None, "fact.scope")
-            for m in _scope_pattern().finditer(text)
-        ]
 
     # -- subject -------------------------------------------------------------------------
     def _strip_left(self, start: int, end: int) -> tuple[int, int, str | None]:
@@ -608,7 +604,9 @@ class _Builder:
         word = text[a:b]
         if word not in self.noise:
             ends = sum(text.count(word + c) for c in "。！？；\n") + text.endswith(word)
-            sentences = sum(text.count(c) for c in "。！？；\n") or 1
+            if self.sentences < 0:
+                self.sentences = sum(text.count(c) for c in "。！？；\n") or 1
+            sentences = self.sentences
             self.noise[word] = ends >= 3 and 3 * ends >= sentences
         return self.noise[word]
 
@@ -624,9 +622,9 @@ class _Builder:
         """The scope word or ORG nearest before ``pos`` in the sentence."""
         k = bisect_right(self.scope_starts, pos) - 1
         while k >= 0 and self.scope_starts[k] >= sent_start:
-            s = self.scope_list[k]
-            if s.end <= pos:
-                return s
+            a, b, _, org = self.scope_list[k]
+            if b <= pos:
+                return org or make_span(self.text, a, b, SCOPE_LABEL, None, "fact.scope")
             k -= 1
         return None
 
