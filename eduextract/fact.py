@@ -36,6 +36,7 @@ MAX_RIGHT_SUBJECT = 10
 _SENTENCE_END = frozenset("。！？；;!?\n")
 _CLAUSE_END = _SENTENCE_END | frozenset('，,：:（）()【】“”"《》')
 _COMMA_END = _SENTENCE_END | frozenset("，,：:")
+_SENTENCE_END_RE = re.compile("[" + re.escape("".join(sorted(_SENTENCE_END))) + "]")
 _SPACE = " \t\u3000\u00a0"
 _RIGHT_STOP = frozenset("的被将在是为于由以和与及并占比较，,。；;：:、（）()\n ")
 _KINDS = (
@@ -208,6 +209,21 @@ def _adverb_pattern() -> re.Pattern[str]:
 
 
 @cache
+def _count_tails() -> tuple[str, ...]:
+    """What may stand right before a bare NUMBER that is a count: 学生人数3200, 人数为3200."""
+    w = _words()
+    links = ("", *w["link"])
+    return tuple(c + x for c in w["countword"] for x in links)
+
+
+@cache
+def _updown_pattern() -> re.Pattern[str]:
+    """Any word of change: a cheap test before the full change phrase is looked for."""
+    w = _words()
+    return re.compile("|".join(re.escape(x) for x in w["up"] + w["down"]) or "(?!)")
+
+
+@cache
 def _opening_pattern(with_funder: bool) -> re.Pattern[str]:
     """Words that open a left context and are no part of its subject, by kind, in order."""
     w = _words()
@@ -369,14 +385,11 @@ class _Builder:
         self.action = frozenset(self.words["action"])
         self.right_before_digit = False
         # what may stand right before a bare NUMBER that is a count: 学生人数3200
-        links = ("", *self.words["link"])
-        self.tails = tuple(c + x for c in self.words["countword"] for x in links)
+        self.tails = _count_tails()
         # scopes and ORG spans by start, for the nearest one before a quantity
-        # (start, end, ORG span or None for a scope word: its span is made when it is used)
-        entries = [(m.start(), m.end(), 0, None) for m in _scope_pattern().finditer(text)]
-        entries += [(o.start, o.end, 1, o) for o in self.orgs]
-        self.scope_list = sorted(entries, key=lambda e: e[:3])
-        self.scope_starts = [e[0] for e in self.scope_list]
+        # scope words and ORG spans of a sentence, read when a fact of it first asks
+        self.org_starts = [o.start for o in self.orgs]
+        self.sentence_scopes: dict[int, tuple[list[int], list[tuple[int, int, int, Any]]]] = {}
         self.date_starts = [d.start for d in self.dates]
 
     # -- subject -------------------------------------------------------------------------
@@ -434,10 +447,9 @@ class _Builder:
             changed = False
             seg = text[start:end]
             lstripped = _GLOSS_TAIL.sub("", seg.lstrip(_SPACE + "，,、)）"), count=1)
-            opens = lstripped.count("(") + lstripped.count("（")
-            if lstripped[:1] in ("(", "（") and opens > lstripped.count(")") + lstripped.count(
-                "）"
-            ):
+            if lstripped[:1] in ("(", "（") and lstripped.count("(") + lstripped.count(
+                "（"
+            ) > lstripped.count(")") + lstripped.count("）"):
                 lstripped = lstripped[1:]  # (小学34494名: the bracket opens a list
             marker = _LIST_MARKER.match(lstripped)
             if marker:
@@ -620,9 +632,25 @@ class _Builder:
 
     def _scope_before(self, sent_start: int, pos: int) -> Span | None:
         """The scope word or ORG nearest before ``pos`` in the sentence."""
-        k = bisect_right(self.scope_starts, pos) - 1
-        while k >= 0 and self.scope_starts[k] >= sent_start:
-            a, b, _, org = self.scope_list[k]
+        cached = self.sentence_scopes.get(sent_start)
+        if cached is None:
+            # no scope word holds a sentence end, so the matches of the sentence alone are
+            # those of the whole text; (start, end, 0 | 1, ORG span or None for a scope word)
+            m = _SENTENCE_END_RE.search(self.text, pos)
+            sent_end = m.start() if m else len(self.text)
+            entries = [
+                (m.start(), m.end(), 0, None)
+                for m in _scope_pattern().finditer(self.text, sent_start, sent_end)
+            ]
+            k0 = bisect_right(self.org_starts, sent_start - 1)
+            k1 = bisect_right(self.org_starts, sent_end - 1)
+            entries += [(o.start, o.end, 1, o) for o in self.orgs[k0:k1]]
+            entries.sort(key=lambda e: e[:3])
+            cached = self.sentence_scopes[sent_start] = ([e[0] for e in entries], entries)
+        starts, scope_list = cached
+        k = bisect_right(starts, pos) - 1
+        while k >= 0 and starts[k] >= sent_start:
+            a, b, _, org = scope_list[k]
             if b <= pos:
                 return org or make_span(self.text, a, b, SCOPE_LABEL, None, "fact.scope")
             k -= 1
@@ -653,6 +681,7 @@ class _Builder:
         prev_end = 0
         sent_start = 0
         change_re = _change_before()
+        updown = _updown_pattern()
         for q in quantities:
             s0 = self.bounds.back_to(q.start, _SENTENCE_END)
             if s0 != sent_start or q.start < prev_end:
@@ -675,7 +704,8 @@ class _Builder:
             qualifier = _startswith_any(after, w["after"])
             # a change amount: 比上年增加3所 / 增长4.5个百分点
             # (searched in the last few characters only: the phrase is short)
-            m = change_re.search(text, max(clause, q.start - MAX_CHANGE), q.start)
+            lo = max(clause, q.start - MAX_CHANGE)
+            m = updown.search(text, lo, q.start) and change_re.search(text, lo, q.start)
             if m and text[q.start - 1 : q.start] not in "到至":
                 direction = "increase" if m.group("up") else "decrease"
                 baseline = None
