@@ -188,6 +188,7 @@ _UNIONS = {
     "predicate": ("transfer", "action", "result"),  # after an adverb: 已推动, 将新增
     "after_funder": ("transfer", "link", "adverb"),  # 中央财政累计安排
     "not_noun": ("up", "down", "compare", "before", "after"),  # 357703人次约6414万元
+    "make_or_give": ("make", "transfer"),  # 7352万元新建…
 }
 
 
@@ -437,6 +438,7 @@ class _Builder:
             verb = _startswith_any(text[m.end() : end], w["predicate"])
             if verb and end - m.end() - len(verb) >= 2:
                 last = (m.end(), verb)
+
         if last is not None:
             start, verb = last
             if verb in self.transfer or (verb in self.action and end - start - len(verb) >= 3):
@@ -487,6 +489,12 @@ class _Builder:
                 start += 1
                 changed = True
         seg = text[start:end]
+        tail = _adverb_pattern().search(seg, 2)
+        if tail is not None and _startswith_any(seg[tail.end() :], w["predicate"]) == seg[
+            tail.end() :
+        ]:  # 附属幼儿园已增设193个班: an adverb and its verb close the subject
+            end = start + tail.start()
+            seg = text[start:end]
         at = seg.find("每")
         if at > 0 and seg[:at].endswith(("为", "為", "按照", "按", "即")):
             start += at  # 标准为每生每天3元: a rate is named by its 每 phrase
@@ -515,6 +523,22 @@ class _Builder:
     def _is_gloss(self, opened: int, close: int) -> bool:
         inner = self.text[opened + 1 : close]
         return 0 < len(inner) <= 8 and all(c.isalpha() and ord(c) < 0x2000 for c in inner)
+
+    def _paren_close(self, opened: int) -> int:
+        """The index of the bracket closing the one opened at ``opened`` (-1: none near)."""
+        depth = 0
+        text = self.text
+        for i in range(opened, min(len(text), opened + MAX_NOTE + 2)):
+            ch = text[i]
+            if ch in "(（":
+                depth += 1
+            elif ch in ")）":
+                depth -= 1
+                if depth == 0:
+                    return i
+            elif ch in _SENTENCE_END:
+                break
+        return -1
 
     def _paren_open(self, close: int, floor: int) -> int:
         """The index of the bracket opening the one closed at ``close`` (or ``close``)."""
@@ -599,6 +623,9 @@ class _Builder:
             seg = seg[:-1]
         if i - u_end < 2:
             return None
+        opening = _startswith_any(seg, w["make_or_give"])
+        if opening is not None and len(opening) >= 2:
+            return None  # 7352万元新建该市薄弱学校: a predicate, not the thing counted
         if _startswith_any(seg, w["not_noun"]):
             return None  # 357703人次约6414万元: the next quantity, not a noun
         return u_end, i
@@ -768,15 +795,33 @@ class _Builder:
                 if prev is not None:
                     s_start, s_end = prev.start, prev.end
             subject: Span | None = None
+            baseline_level = (
+                last_fact_in_sentence is not None
+                and _startswith_any(text[clause : q.start], w["compare"]) is not None
+                and text[clause : q.start].rstrip(_SPACE).endswith("的")
+            )
+            if baseline_level:  # 25464人,较去年的24175人多出1289人: the same thing, last year
+                prev = facts[last_fact_in_sentence].subject
+                if prev is not None:
+                    s_start, s_end = prev.start, prev.end
             if shared is not None and clause >= shared[1] and prev_end_local > shared[1]:
                 connector = text[clause : q.start].strip(_SPACE + "和与及、，,")
                 if connector == "" or s_end <= s_start:
                     s_start, s_end = shared
             elif shared is not None and clause <= shared[0]:
                 s_start, s_end = shared
-            nxt = text[u_end : u_end + 1]
+            # where a counted noun may start after the measure word: right after it, after a
+            # qualifier and 的 (100所以上的“老破舊”學校) or after a note (44707名(小學…)學生)
+            r0 = u_end
+            if qualifier and text[u_end + len(qualifier) : u_end + len(qualifier) + 1] == "的":
+                r0 = u_end + len(qualifier) + 1
+            elif text[u_end : u_end + 1] in ("(", "（") and not _GLOSS.match(text, u_end):
+                close = self._paren_close(u_end)
+                if close > 0:
+                    r0 = close + 1
+            nxt = text[r0 : r0 + 1]
             right = (  # only when a noun may follow (most measure words stand before a comma)
-                self._right_subject(u_end)
+                self._right_subject(r0)
                 if unit and nxt and nxt not in _RIGHT_STOP and not nxt.isdigit()
                 else None
             )
@@ -786,7 +831,7 @@ class _Builder:
             # into the noun it counts; 普通高校45所, stands after it
             straight = (
                 right is not None
-                and right[0] == u_end
+                and right[0] == r0
                 and not self.right_before_digit  # 學生937人學費74.96萬元
                 and not left_seg.startswith("每")  # 每生每天3元标准: a rate, not a thing
             )
@@ -800,9 +845,8 @@ class _Builder:
             )
             if use_right and right is not None:
                 subject = make_span(text, right[0], right[1], SUBJECT_LABEL, None, "fact.subject")
-                prev_end = max(
-                    prev_end, right[1]
-                )  # 2所中小学、7所…: the next clause starts after it
+                if r0 == u_end:  # 2所中小学、7所…: the next clause starts after it
+                    prev_end = max(prev_end, right[1])
             elif s_end > s_start:
                 s_start = _gloss_free_start(text, s_start, s_end, MAX_SUBJECT)
                 subject = make_span(text, s_start, s_end, SUBJECT_LABEL, None, "fact.subject")
@@ -834,7 +878,7 @@ class _Builder:
                 "level",
             )
             facts.append(fact)
-            if not _inside_brackets(text, sent_start, q.start):
+            if not baseline_level and not _inside_brackets(text, sent_start, q.start):
                 # 2442所(含独立学院303所),比上年增加33所: the change is the outer fact's
                 last_fact_in_sentence = len(facts) - 1
         self._multiples(facts)
