@@ -490,9 +490,10 @@ class _Builder:
                 changed = True
         seg = text[start:end]
         tail = _adverb_pattern().search(seg, 2)
-        if tail is not None and _startswith_any(seg[tail.end() :], w["predicate"]) == seg[
-            tail.end() :
-        ]:  # 附属幼儿园已增设193个班: an adverb and its verb close the subject
+        if (
+            tail is not None
+            and _startswith_any(seg[tail.end() :], w["predicate"]) == seg[tail.end() :]
+        ):  # 附属幼儿园已增设193个班: an adverb and its verb close the subject
             end = start + tail.start()
             seg = text[start:end]
         at = seg.find("每")
@@ -510,8 +511,12 @@ class _Builder:
             close = max(seg.rfind(")"), seg.rfind("）"))
             if cut >= 0 and len(seg) - cut - 1 >= 2:
                 start = start + cut + 1
-            elif close > 0 and len(seg) - close - 1 >= 2 and not _GLOSS.fullmatch(
-                seg, seg.rfind("(" if seg[close] == ")" else "（", 0, close), close + 1
+            elif (
+                close > 0
+                and len(seg) - close - 1 >= 2
+                and not _GLOSS.fullmatch(
+                    seg, seg.rfind("(" if seg[close] == ")" else "（", 0, close), close + 1
+                )
             ):  # 本科、高職(專科)全日制在校生平均規模: the name after the last bracket
                 start = start + close + 1
             else:
