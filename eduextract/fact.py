@@ -57,7 +57,12 @@ _LIST_MARKER = re.compile(
 )
 #: a romanisation gloss written after a character on some pages: 學(xué), 增長(zhǎng)
 _GLOSS = re.compile(r"[(（][a-zA-Z\u00c0-\u024f]{1,8}[)）]")
+#: a word that hands one subject to each quantity of a list (分别为12万人和8万人, 各是…)
+_DISTRIBUTIVE = re.compile("分别|分別|各是|各为|各為|各有|各达|各達")
 #: a DATE ending so is a cohort (2022届毕业生), part of a subject
+#: measure words of events: what they count may start with a verb (2次召开党组会)
+_VERBAL = frozenset(("次", "场", "場", "轮", "輪", "届", "屆", "期"))
+_LIST_SEPARATORS = frozenset("、,，和与及")
 _COHORT = ("届", "屆", "级", "級")
 #: an ORDINAL before one of these opens a subject and is read over (第一批中央配套资金)
 _BATCH = frozenset("批期轮輪")
@@ -529,6 +534,36 @@ class _Builder:
         inner = self.text[opened + 1 : close]
         return 0 < len(inner) <= 8 and all(c.isalpha() and ord(c) < 0x2000 for c in inner)
 
+    def _next_counts_after(self, pos: int) -> bool:
+        """Whether the quantity starting at ``pos`` is itself followed by a counted noun."""
+        k = bisect_right(self.q_starts, pos) - 1
+        if k < 0 or self.q_starts[k] != pos:
+            return False
+        nxt = self.quantities[k]
+        unit, u_end, _ = _unit(self.text, nxt)
+        after = self.text[u_end : u_end + 1]
+        return bool(unit) and after != "" and after not in _RIGHT_STOP and not after.isdigit()
+
+    def _list_unit(self, q: Span, qi: int) -> str | None:
+        """The unit of the next quantity when a list writes it once (12、8所; 4125.49,4143.91万元).
+
+        Only a separator stands between the two, the next has a measure word or a currency as
+        written, and neither carries 万/亿 the other lacks.
+        """
+        text = self.text
+        if qi + 1 >= len(self.quantities) or text[q.end : q.end + 1] not in _LIST_SEPARATORS:
+            return None
+        nxt = self.quantities[qi + 1]
+        if nxt.start != q.end + 1 or not text[nxt.start : nxt.start + 1].isdigit():
+            return None
+        written = nxt.text.lstrip("0123456789.,，")
+        if nxt.label == "MONEY":
+            return written or None
+        if nxt.label == "NUMBER" and not written:
+            unit, _, nonunit = _unit(text, nxt)
+            return None if nonunit else unit
+        return None
+
     def _paren_close(self, opened: int) -> int:
         """The index of the bracket closing the one opened at ``opened`` (-1: none near)."""
         depth = 0
@@ -586,7 +621,7 @@ class _Builder:
             clause = max(self.bounds.back_to(opened), floor)
         return clause
 
-    def _right_subject(self, u_end: int) -> tuple[int, int] | None:
+    def _right_subject(self, u_end: int, q: Span) -> tuple[int, int] | None:
         text = self.text
         self.right_before_digit = False
         n = len(text)
@@ -604,7 +639,12 @@ class _Builder:
             kept += 1
             if kept == MAX_RIGHT_SUBJECT:
                 cap = i
-        before_digit = i < n and text[i].isdigit() and kept <= MAX_RIGHT_SUBJECT
+        before_digit = (
+            i < n
+            and text[i].isdigit()
+            and kept <= MAX_RIGHT_SUBJECT
+            and not self._next_counts_after(i)  # 33所建设高校110个立项学科: 110 has its own
+        )
         w = self.words
         seg = text[u_end:i]
         if "(" in seg or "（" in seg:  # 幼兒園轉(zhuǎn)為: find verbs with the glosses read over
@@ -614,6 +654,8 @@ class _Builder:
             at = keep[verb.start()] if verb else -1
         else:
             verb = _verb_pattern().search(seg)  # 34个项目全部开工 → 项目
+            if verb and verb.start() == 0 and text[q.end : u_end].strip(_SPACE) in _VERBAL:
+                verb = _verb_pattern().search(seg, verb.end())  # 2次召开党组会: an event
             at = u_end + verb.start() if verb else -1
         if verb and (cap < 0 or at <= cap):
             i = at
@@ -626,11 +668,15 @@ class _Builder:
         if len(seg) > 2 and seg.endswith("中"):  # 120个项目中,计划竣工46个
             i -= 1
             seg = seg[:-1]
+        adverb = _endswith_any(seg, w["adverb"])  # 16所省内高校共走访: the adverb goes
+        if adverb and len(seg) - len(adverb) >= 2:
+            i -= len(adverb)
+            seg = seg[: -len(adverb)]
         if i - u_end < 2:
             return None
-        opening = _startswith_any(seg, w["make_or_give"])
+        opening = _startswith_any(seg, w["make_or_give"]) if q.label == "MONEY" else None
         if opening is not None and len(opening) >= 2:
-            return None  # 7352万元新建该市薄弱学校: a predicate, not the thing counted
+            return None  # 7352万元新建该市薄弱学校: what the sum is for, not what it counts
         if _startswith_any(seg, w["not_noun"]):
             return None  # 357703人次约6414万元: the next quantity, not a noun
         return u_end, i
@@ -714,12 +760,16 @@ class _Builder:
         sent_start = 0
         change_re = _change_before()
         updown = _updown_pattern()
-        for q in quantities:
+        self.quantities = quantities
+        self.q_starts = [x.start for x in quantities]
+        for qi, q in enumerate(quantities):
             s0 = self.bounds.back_to(q.start, _SENTENCE_END)
             if s0 != sent_start or q.start < prev_end:
                 sent_start = s0
                 last_fact_in_sentence = None
             unit, u_end, nonunit = _unit(text, q)
+            if unit is None and not nonunit and q.label == "NUMBER":
+                unit = self._list_unit(q, qi)  # 各是4125.49,4143.91万元: the unit once for both
             clause = max(self.bounds.back_to(q.start), prev_end, sent_start)
             clause = self._over_parentheses(clause, q.start, max(prev_end, sent_start))
             comma = max(self.bounds.back_to(q.start, _COMMA_END), sent_start)
@@ -777,13 +827,18 @@ class _Builder:
                 last_fact_in_sentence = len(facts) - 1
                 continue
             # the subject: 分别为 shares one; 建成12所幼儿园 puts it after; else it is before
-            if "分别" in text[comma : q.start]:
+            dist = _DISTRIBUTIVE.search(text, comma, q.start)
+            if dist is not None:
                 if shared is None or shared[1] < comma:
                     floor = max(comma, prev_end_local)  # never across an earlier quantity
-                    k = text.index("分别", floor) if "分别" in text[floor : q.start] else q.start
-                    a, b, _ = self._strip_left(floor, k)
+                    at = _DISTRIBUTIVE.search(text, floor, q.start)
+                    a, b, _ = self._strip_left(floor, at.start() if at else q.start)
                     shared = (a, b) if b > a else None
-            elif shared is not None and comma > shared[1]:
+            elif (
+                shared is not None
+                and comma > shared[1]
+                and (comma != prev_end_local + 1 or text[comma - 1] not in ",，")
+            ):  # 各是4125.49,4143.91万元: a comma right after a quantity goes on with the list
                 shared = None
             s_end_limit = q.start
             if text[clause : q.start].endswith((")", "）")) and clause < q.start:
@@ -826,7 +881,7 @@ class _Builder:
                     r0 = close + 1
             nxt = text[r0 : r0 + 1]
             right = (  # only when a noun may follow (most measure words stand before a comma)
-                self._right_subject(r0)
+                self._right_subject(r0, q)
                 if unit and nxt and nxt not in _RIGHT_STOP and not nxt.isdigit()
                 else None
             )
