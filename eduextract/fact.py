@@ -215,6 +215,11 @@ def _adverb_pattern() -> re.Pattern[str]:
 
 
 @cache
+def _cut_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(x) for x in _words()["cut"]) or "(?!)")
+
+
+@cache
 def _count_tails() -> tuple[str, ...]:
     """What may stand right before a bare NUMBER that is a count: 学生人数3200, 人数为3200."""
     w = _words()
@@ -432,10 +437,11 @@ class _Builder:
                 start = max(start, d.end)
                 break
             k -= 1
-        for word in w["cut"]:
-            at = text.rfind(word, start, end)
-            if at > start and end - (at + len(word)) >= 2:
-                start = at + len(word)
+        if _cut_pattern().search(text, start + 1, end):  # most contexts hold none
+            for word in w["cut"]:
+                at = text.rfind(word, start, end)
+                if at > start and end - (at + len(word)) >= 2:
+                    start = at + len(word)
         # 已推动开工建设 / 预计建成后可新增学位: the subject starts after the last adverb that
         # opens a predicate, when a noun follows its verb (計劃竣工 alone stays)
         last = None
@@ -762,17 +768,22 @@ class _Builder:
         updown = _updown_pattern()
         self.quantities = quantities
         self.q_starts = [x.start for x in quantities]
+        back_to = self.bounds.back_to
         for qi, q in enumerate(quantities):
-            s0 = self.bounds.back_to(q.start, _SENTENCE_END)
+            # clause, comma-clause and sentence starts: each is the one before unless the stop
+            # found is of the narrower kind (one backward match in the common case)
+            c0 = back_to(q.start)
+            k0 = c0 if c0 == 0 or text[c0 - 1] in _COMMA_END else back_to(c0 - 1, _COMMA_END)
+            s0 = k0 if k0 == 0 or text[k0 - 1] in _SENTENCE_END else back_to(k0 - 1, _SENTENCE_END)
             if s0 != sent_start or q.start < prev_end:
                 sent_start = s0
                 last_fact_in_sentence = None
             unit, u_end, nonunit = _unit(text, q)
             if unit is None and not nonunit and q.label == "NUMBER":
                 unit = self._list_unit(q, qi)  # 各是4125.49,4143.91万元: the unit once for both
-            clause = max(self.bounds.back_to(q.start), prev_end, sent_start)
+            clause = max(c0, prev_end, sent_start)
             clause = self._over_parentheses(clause, q.start, max(prev_end, sent_start))
-            comma = max(self.bounds.back_to(q.start, _COMMA_END), sent_start)
+            comma = max(k0, sent_start)
             prev_end_local = prev_end
             prev_end = u_end
             if nonunit or (
