@@ -115,6 +115,32 @@ class Fact:
     kind: str = "level"
     _sort: int = field(default=0, repr=False, compare=False)
 
+    def __init__(
+        self,
+        quantity: Span,
+        unit: str | None,
+        subject: Span | None,
+        changes: tuple[Change, ...] = (),
+        scope: Span | None = None,
+        time: Span | None = None,
+        year: int | None = None,
+        qualifier: str | None = None,
+        kind: str = "level",
+        _sort: int = 0,
+    ) -> None:
+        # by hand, as Span's: the generated frozen __init__ (object.__setattr__ per field)
+        # is the largest single cost of a fact
+        _SET[0](self, quantity)
+        _SET[1](self, unit)
+        _SET[2](self, subject)
+        _SET[3](self, changes)
+        _SET[4](self, scope)
+        _SET[5](self, time)
+        _SET[6](self, year)
+        _SET[7](self, qualifier)
+        _SET[8](self, kind)
+        _SET[9](self, _sort)
+
     @property
     def value(self) -> Any:
         v = self.quantity.value
@@ -163,6 +189,13 @@ class Fact:
             "time": self.time.text if self.time else None,
             "year": self.year,
         }
+
+
+#: the slot setters of Fact, which bypass the frozen __setattr__ as object.__setattr__ would
+_FIELDS = (
+    "quantity", "unit", "subject", "changes", "scope", "time", "year", "qualifier", "kind", "_sort",
+)  # fmt: skip
+_SET = tuple(Fact.__dict__[name].__set__ for name in _FIELDS)
 
 
 def _part(s: Span | None, with_value: bool = False) -> dict[str, Any] | None:
