@@ -62,6 +62,8 @@ _DISTRIBUTIVE = re.compile("分别|分別|各是|各为|各為|各有|各达|各
 #: a DATE ending so is a cohort (2022届毕业生), part of a subject
 #: measure words of events: what they count may start with a verb (2次召开党组会)
 _VERBAL = frozenset(("次", "场", "場", "轮", "輪", "届", "屆", "期"))
+#: a DATE right after one of these is a baseline (与2021年相比, 比2022年), not a time
+_BASELINE_OPENERS = frozenset("与與比较較")
 _LIST_SEPARATORS = frozenset("、,，和与及")
 _COHORT = ("届", "屆", "级", "級")
 #: an ORDINAL before one of these opens a subject and is read over (第一批中央配套资金)
@@ -776,8 +778,9 @@ class _Builder:
     def _time_of(self, sent_start: int, sent_end: int, pos: int) -> Span | None:
         k = bisect_right(self.date_starts, pos) - 1
         while k >= 0 and self.date_starts[k] >= sent_start:
-            if self.dates[k].end <= pos:
-                return self.dates[k]
+            d = self.dates[k]
+            if d.end <= pos and self.text[d.start - 1 : d.start] not in _BASELINE_OPENERS:
+                return d  # 与2021年相比: a baseline is no time of the quantity
             k -= 1
         return None
 

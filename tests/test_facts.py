@@ -395,3 +395,30 @@ def test_change_words_with_a_gloss_and_a_baseline_level():
     ]
     assert [(c.direction, c.amount.text) for c in got[0].changes] == [("increase", "1289")]
     assert not got[1].changes
+
+
+def test_a_unit_written_once_for_a_list_and_a_baseline_date():
+    got = facts("2022年度收、支总计各是4125.49,4143.91万元。")
+    assert [(_subject(f), f.quantity.text, f.unit) for f in got] == [
+        ("收、支", "4125.49", "万元"),
+        ("收、支", "4143.91万元", "CNY"),
+    ]
+    assert [(f.value, f.unit) for f in facts("小学、初中分别新建12、8所。")] == [
+        (12, "所"),
+        (8, "所"),
+    ]
+    # no borrowing across a word, nor from an age
+    assert [f.value for f in facts("招收新生12,其中3岁幼儿8人。")] == [8]
+    (f,) = facts("2022年全县在校生3200人,与2021年相比增加120人。")
+    assert (f.year, f.time.text) == (2022, "2022年")
+    (f,) = facts("2022年报告:与2021年相比,在校生增加120人。")
+    assert f.kind == "change" and f.year == 2022
+
+
+def test_events_and_nouns_before_numbers_on_the_right():
+    assert _pairs("先后2次召开党组会、1次专题调度会。")[0] == ("召开党组会", 2)
+    assert _pairs("组织33所建设高校110个立项学科实施好总体规划。") == [
+        ("建设高校", 33),
+        ("立项学科", 110),
+    ]
+    assert _pairs("全省高校71个学科进入ESI全球前1%。")[0] == ("学科", 71)
