@@ -83,6 +83,11 @@ def _words() -> dict[str, frozenset[str]]:
 
 
 @cache
+def _alias_tuple() -> tuple[str, ...]:
+    return tuple(_words()["alias"])
+
+
+@cache
 def _glue_gap() -> re.Pattern[str]:
     glue = "|".join(sorted((re.escape(w) for w in _words()["glue"]), key=len, reverse=True))
     return re.compile(rf"[ \t\u3000\u00a0）)〕\]】]*(?:{glue})*[ \t\u3000\u00a0]*")
@@ -135,7 +140,7 @@ def find_titles(text: str) -> list[Span]:
         if name in words["periodical"] or name.endswith(tuple(words["notdoc_end"])):
             continue
         before = text[max(0, t.start - 8) : t.start - 1].rstrip(_SPACE + '“"')
-        if any(before.endswith(a) for a in words["alias"]):
+        if before.endswith(_alias_tuple()):
             continue
         out.append(t)
     return out

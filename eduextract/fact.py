@@ -227,6 +227,7 @@ def _words() -> dict[str, tuple[str, ...]]:
 _UNIONS = {
     "predicate": ("transfer", "action", "result"),  # after an adverb: 已推动, 将新增
     "after_funder": ("transfer", "link", "adverb"),  # 中央财政累计安排
+    "closing": ("before", "link", "tail"),  # what may close a left context: 约, 为, 完成
     "not_noun": ("up", "down", "compare", "before", "after"),  # 357703人次约6414万元
     "make_or_give": ("make", "transfer"),  # 7352万元新建…
 }
@@ -247,6 +248,17 @@ def _adverb_pattern() -> re.Pattern[str]:
         return "|".join(re.escape(x) for x in words) or "(?!)"
 
     return re.compile(f"(?:{alt('adverb')})(?=(?:{alt('transfer', 'action', 'result')}))")
+
+
+@cache
+def _unit_pattern() -> re.Pattern[str]:
+    w = _words()
+    return re.compile(
+        "|".join(
+            f"(?P<{k}>" + ("|".join(re.escape(x) for x in w[k]) or "(?!)") + ")"
+            for k in ("nonunit", "unit")
+        )
+    )
 
 
 @cache
@@ -336,10 +348,10 @@ def _unit(text: str, q: Span) -> tuple[str | None, int, bool]:
     while gap < 2 and text[q.end + gap : q.end + gap + 1] in (" ", "\u3000", "\u00a0"):
         gap += 1
     rest = text[q.end + gap : q.end + gap + 6]
-    w = _words()
-    if _startswith_any(rest, w["nonunit"]):
+    m = _unit_pattern().match(rest)  # a word making it no fact is tried before the units
+    if m is not None and m.lastgroup == "nonunit":
         return None, q.end, True
-    unit = _startswith_any(rest, w["unit"])
+    unit = m.group() if m is not None else None
     if unit and ("万" in q.text or "亿" in q.text) and unit.startswith("万"):
         unit = None
     return unit, q.end + (gap + len(unit) if unit else 0), False
@@ -456,6 +468,8 @@ class _Builder:
                 end -= 1
                 changed = True
                 continue
+            if not seg.endswith(w["closing"]):
+                continue  # (the loop ends: nothing changed)
             for kind in ("before", "link", "tail"):
                 word = _endswith_any(seg, w[kind])
                 if word and len(word) < len(seg) + 1:
@@ -965,7 +979,7 @@ class _Builder:
             if q.label == "NUMBER" and unit is None:
                 if subject is None or not _endswith_any(subject.text, w["countword"]):
                     continue
-            if q.label == "NUMBER" and not any(c.isdigit() for c in q.text):
+            if q.label == "NUMBER" and not any(map(str.isdigit, q.text)):
                 # 本科二批, 两项附加: a numeral word inside a name; a count in words stands
                 # before punctuation (共有三所。)
                 if u_end < len(text) and text[u_end] not in _CLAUSE_END and text[u_end] != "、":
