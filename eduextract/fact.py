@@ -251,6 +251,32 @@ def _adverb_pattern() -> re.Pattern[str]:
 
 
 @cache
+def _places() -> frozenset[str]:
+    """Division names (湛江市, 湛江, 弥勒市) that may open a subject as its scope.
+
+    From ``gazetteers/org_divisions.tsv`` (GB/T 2260, the ORG layer's data, read here too):
+    every full name of three or more characters and the short form of each province and
+    prefecture (two characters at least: 城区 and the like would be read as places).
+    """
+    names: set[str] = set()
+    for _code, name, short, level in read_table("org_divisions.tsv", columns=4):
+        if len(name) >= 3:
+            names.add(name)
+        if level in ("province", "city") and len(short) >= 2:
+            names.add(short)
+    return frozenset(names)
+
+
+def _place_at(seg: str) -> str | None:
+    """The longest division name ``seg`` starts with."""
+    names = _places()
+    for k in range(min(7, len(seg)), 1, -1):
+        if seg[:k] in names:
+            return seg[:k]
+    return None
+
+
+@cache
 def _unit_pattern() -> re.Pattern[str]:
     w = _words()
     return re.compile(
@@ -535,6 +561,17 @@ class _Builder:
                     changed = stripped_any = True
                     continue
                 m = _opening_pattern(False).match(seg)
+            if m is None or m.lastgroup == "transfer":
+                place = _place_at(seg)  # 宁德市新、改扩建…开工率 / 湛江夏季高考考生
+                if (
+                    place is not None
+                    and len(seg) - len(place) >= 2
+                    and seg[len(place)] not in "、和与及,，"  # 广东、四川、山东: the places counted
+                ):
+                    self.place = (start, start + len(place))  # the fact's scope, if nearest
+                    start += len(place)
+                    changed = stripped_any = True
+                    continue
             if m is not None:
                 kind, word = m.lastgroup, m.group()
                 if kind == "link" and len(word) == 1 and not stripped_any:
@@ -906,7 +943,9 @@ class _Builder:
                 opened = self._paren_open(q.start - 1, clause)  # 教职工(含…)584087人
                 if not self._is_gloss(opened, q.start - 1):
                     s_end_limit = opened
+            self.place = None
             s_start, s_end, before = self._strip_left(clause, s_end_limit)
+            place = self.place
             if (
                 s_end > s_start
                 and text[s_start:s_end].startswith("占")
@@ -987,12 +1026,16 @@ class _Builder:
                     continue
             time = self._time_of(sent_start, 0, q.start)
             year = _year_of(time) if time is not None else None
+            scope = self._scope_before(sent_start, q.start)
+            if place is not None and (scope is None or scope.end <= place[0]):
+                # 今年上半年宁德市新、改扩建…开工率为97.4%: the place opening the subject
+                scope = make_span(text, place[0], place[1], SCOPE_LABEL, None, "fact.place")
             fact = Fact(
                 q,
                 unit,
                 subject,
                 (),
-                self._scope_before(sent_start, q.start),
+                scope,
                 time,
                 year if year is not None else self.doc_year,
                 before or qualifier,

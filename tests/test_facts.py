@@ -422,3 +422,13 @@ def test_events_and_nouns_before_numbers_on_the_right():
         ("立项学科", 110),
     ]
     assert _pairs("全省高校71个学科进入ESI全球前1%。")[0] == ("学科", 71)
+
+
+def test_a_place_name_opening_a_subject_is_its_scope():
+    (f,) = facts("今年上半年宁德市新、改扩建公办幼儿园项目开工率为97.4%。")
+    assert (_subject(f), f.scope.text) == ("新、改扩建公办幼儿园项目开工率", "宁德市")
+    (f,) = facts("2023年湛江夏季高考考生逾5.5万人。")
+    assert (_subject(f), f.scope.text) == ("夏季高考考生", "湛江")
+    # a list of places is what is counted; a name is no place (城区 is too short to be one)
+    assert _subject(facts("广东、四川、山东都超过50万人。")[0]) == "广东、四川、山东"
+    assert _subject(facts("城区幼儿园12所。")[0]) == "城区幼儿园"
