@@ -431,4 +431,4 @@ def test_a_place_name_opening_a_subject_is_its_scope():
     assert (_subject(f), f.scope.text) == ("夏季高考考生", "湛江")
     # a list of places is what is counted; a name is no place (城区 is too short to be one)
     assert _subject(facts("广东、四川、山东都超过50万人。")[0]) == "广东、四川、山东"
-    assert _subject(facts("城区幼儿园12所。")[0]) == "城区幼儿园"
+    assert _subject(facts("城区在校生3200人。")[0]) == "城区在校生"
