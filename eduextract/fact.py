@@ -465,6 +465,9 @@ class _Builder:
         self.bounds = _Boundaries(text)
         self.noise: dict[str, bool] = {}
         self.sentences = -1  # counted when first needed (by _noise)
+        self.place: tuple[int, int] | None = None  # a division name _strip_left read over
+        self.quantities: list[Span] = []  # set by build
+        self.q_starts: list[int] = []
         self.transfer = frozenset(self.words["transfer"])
         self.action = frozenset(self.words["action"])
         self.right_before_digit = False
