@@ -83,12 +83,17 @@ def _words() -> dict[str, frozenset[str]]:
 
 
 @cache
+def _alias_tuple() -> tuple[str, ...]:
+    return tuple(_words()["alias"])
+
+
+@cache
 def _glue_gap() -> re.Pattern[str]:
     glue = "|".join(sorted((re.escape(w) for w in _words()["glue"]), key=len, reverse=True))
     return re.compile(rf"[ \t\u3000\u00a0）)〕\]】]*(?:{glue})*[ \t\u3000\u00a0]*")
 
 
-_MARKS = re.compile("[《》\n]")
+_MARKS = re.compile("[《》]")
 
 
 @lru_cache(maxsize=8)
@@ -98,10 +103,16 @@ def title_ranges(text: str) -> tuple[tuple[int, int], ...]:
     Cached for the last few texts: the fact and citation layers both ask for one document.
     """
     out: list[tuple[int, int]] = []
+    if _OPEN not in text:
+        return ()
     depth = 0
     opened = -1
+    last = 0
     for m in _MARKS.finditer(text):  # only the marks: a long text is not walked in Python
         ch, i = m.group(), m.start()
+        if depth and text.find("\n", last, i) >= 0:
+            depth = 0  # a title never runs over a line end
+        last = i
         if ch == _OPEN:
             if depth == 0:
                 opened = i
@@ -110,8 +121,6 @@ def title_ranges(text: str) -> tuple[tuple[int, int], ...]:
             depth -= 1
             if depth == 0 and 1 <= i - opened - 1 <= MAX_TITLE:
                 out.append((opened + 1, i))
-        else:
-            depth = 0
     return tuple(out)
 
 
@@ -131,7 +140,7 @@ def find_titles(text: str) -> list[Span]:
         if name in words["periodical"] or name.endswith(tuple(words["notdoc_end"])):
             continue
         before = text[max(0, t.start - 8) : t.start - 1].rstrip(_SPACE + '“"')
-        if any(before.endswith(a) for a in words["alias"]):
+        if before.endswith(_alias_tuple()):
             continue
         out.append(t)
     return out

@@ -260,7 +260,7 @@ def test_gold_file_is_current_and_offsets_match():
 
 
 #: floors a little under the final measurement (docs/facts.md): a regression fails, noise not
-FLOORS = {"lenient": 0.91, "strict": 0.78, "change": 0.95}
+FLOORS = {"lenient": 0.95, "strict": 0.91, "change": 0.97}
 
 
 def test_gold_floors():
@@ -284,3 +284,145 @@ def test_readme_example_rows():
     assert list(df["subject"]) == ["幼儿园", "入园(班)幼儿", "在园(班)幼儿", "学前教育毛入园率"]
     assert list(df["change_amount"]) == [36, 48729, 39693, 0.64]
     assert list(df["scope"].fillna("")) == ["全省", "", "", ""]
+
+
+# -- subject boundaries (the failure classes of the dev gold, in written examples) ---------------
+def _pairs(text: str) -> list[tuple[str | None, object]]:
+    return [(_subject(f), f.value) for f in facts(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        # an adverb and its verb open the predicate: the subject starts after them
+        ("上半年已完成投资5172万元。", "完成投资"),  # 投资 alone is too short to lose 完成
+        ("截至4月,已推动开工建设7所。", "开工建设"),
+        ("预计建成后可新增学位约5400个。", "新增学位"),
+        ("累计建设国家重点实验室503个。", "国家重点实验室"),
+        ("共完成教育固定资产投资6.1547亿元。", "教育固定资产投资"),
+        ("年内共计完工中小学校30所。", "完工中小学校"),
+        ("计划竣工46个。", "计划竣工"),  # nothing after the verb: it stays
+        ("农村小学增设附属幼儿园已增设193个班。", "农村小学增设附属幼儿园"),
+        # a payer before a verb of giving; 财政性 is a name, not a payer
+        ("中央财政累计安排资金1591亿元。", "资金"),
+        ("全年财政投入教育专项经费1.07亿元。", "教育专项经费"),
+        ("国家财政性教育经费5.3亿元。", "国家财政性教育经费"),
+        ("(一)财政投入近1300亿元。", "财政投入"),
+        # adverbs and qualifiers closing the subject
+        ("广东、四川、山东都超过50万人。", "广东、四川、山东"),
+        ("普惠性幼兒園覆蓋率超過89%。", "普惠性幼兒園覆蓋率"),
+        ("每生每年的补助可达到800元。", "每生每年的补助"),
+        ("经测算,共需补助资金4136万元。", "补助资金"),
+        # a short quoted name, a cohort, a batch, a rate
+        ("全面实现“两免一补”,“一补”金额199万元。", "“一补”金额"),
+        ("数据显示,清华大学2022届毕业生共8003人。", "2022届毕业生"),
+        ("目前第一批中央、省级配套资金4787万元已经到位。", "中央、省级配套资金"),
+        ("补助标准为每生每天3元。", "每生每天"),
+        ("按学生全年在校200天计算,每生每天 3 元标准进行补助。", "每生每天"),
+        # glosses neither count towards the length cap nor cut a subject
+        (
+            "該縣發(fā)放義務(wù)教育階段家庭經(jīng)濟(jì)困難寄宿生生活費442萬元。",
+            "義務(wù)教育階段家庭經(jīng)濟(jì)困難寄宿生生活費",
+        ),
+        ("普通高等學校本科、高職(專科)全日制在校生平均規模9675人。", "全日制在校生平均規模"),
+    ],
+)
+def test_subject_boundaries(text: str, subject: str) -> None:
+    got = facts(text)
+    assert got, text
+    assert _subject(got[0]) == subject
+
+
+def test_thing_counted_after_the_measure_word_with_notes_glosses_verbs():
+    assert _pairs("推進(jìn)120個教育補(bǔ)短板項目,將新增學(xué)位5.9萬個。") == [
+        ("教育補(bǔ)短板項目", 120),
+        ("新增學(xué)位", 59000),
+    ]
+    assert _pairs("向3680名中职学生发放生活补贴278万元。") == [
+        ("中职学生", 3680),
+        ("生活补贴", 2780000),
+    ]
+    assert _pairs("120个项目中,计划竣工46个。")[0] == ("项目", 120)
+    assert _pairs("一年3个试点市县共需补助资金4136万元。") == [
+        ("试点市县", 3),
+        ("补助资金", 41360000),
+    ]
+    assert _pairs("改造100所以上的“老破舊”學校。") == [("“老破舊”學校", 100)]
+    got = facts("免費為全縣44707名(小學34494名、初中10186名)學生提供了教科書。")
+    assert [(_subject(f), f.value) for f in got] == [
+        ("學生", 44707),
+        ("小學", 34494),
+        ("初中", 10186),
+    ]
+    # a predicate after a sum is not what it counts; a noun before the next number is its own
+    assert _pairs("下达“全面改薄”资金7352万元新建该市薄弱学校。") == [("“全面改薄”资金", 73520000)]
+    assert _pairs("免除中職學生937人學費74.96萬元。") == [
+        ("中職學生", 937),
+        ("學費", 749600),
+    ]
+
+
+def test_a_pages_spam_word_is_no_counted_noun():
+    text = "".join(
+        f"{name}招生{n}萬人,畢業生{m}萬人研究生。\n"
+        for name, n, m in (
+            ("初中", 1852.8, 1723.7),
+            ("小學", 1461.7, 1860.5),
+            ("高中", 1074.9, 924.6),
+        )
+    )
+    assert {_subject(f) for f in facts(text)} == {"初中招生", "小學招生", "高中招生", "畢業生"}
+    # one noun at one sentence end is read as counted
+    assert _pairs("全市共建成45所普通高校。") == [("普通高校", 45)]
+
+
+def test_change_words_with_a_gloss_and_a_baseline_level():
+    (f,) = facts("支持學(xué)前教育發(fā)展資金230億元,比上年增加30億元,增長(zhǎng)15%。")
+    assert [(c.direction, c.amount.text) for c in f.changes] == [
+        ("increase", "30億元"),
+        ("increase", "15%"),
+    ]
+    got = facts("2023年高考报名参考人数为25464人,较去年的24175人多出1289人。")
+    assert [(_subject(f), f.value) for f in got] == [
+        ("高考报名参考人数", 25464),
+        ("高考报名参考人数", 24175),
+    ]
+    assert [(c.direction, c.amount.text) for c in got[0].changes] == [("increase", "1289")]
+    assert not got[1].changes
+
+
+def test_a_unit_written_once_for_a_list_and_a_baseline_date():
+    got = facts("2022年度收、支总计各是4125.49,4143.91万元。")
+    assert [(_subject(f), f.quantity.text, f.unit) for f in got] == [
+        ("收、支", "4125.49", "万元"),
+        ("收、支", "4143.91万元", "CNY"),
+    ]
+    assert [(f.value, f.unit) for f in facts("小学、初中分别新建12、8所。")] == [
+        (12, "所"),
+        (8, "所"),
+    ]
+    # no borrowing across a word, nor from an age
+    assert [f.value for f in facts("招收新生12,其中3岁幼儿8人。")] == [8]
+    (f,) = facts("2022年全县在校生3200人,与2021年相比增加120人。")
+    assert (f.year, f.time.text) == (2022, "2022年")
+    (f,) = facts("2022年报告:与2021年相比,在校生增加120人。")
+    assert f.kind == "change" and f.year == 2022
+
+
+def test_events_and_nouns_before_numbers_on_the_right():
+    assert _pairs("先后2次召开党组会、1次专题调度会。")[0] == ("召开党组会", 2)
+    assert _pairs("组织33所建设高校110个立项学科实施好总体规划。") == [
+        ("建设高校", 33),
+        ("立项学科", 110),
+    ]
+    assert _pairs("全省高校71个学科进入ESI全球前1%。")[0] == ("学科", 71)
+
+
+def test_a_place_name_opening_a_subject_is_its_scope():
+    (f,) = facts("今年上半年宁德市新、改扩建公办幼儿园项目开工率为97.4%。")
+    assert (_subject(f), f.scope.text) == ("新、改扩建公办幼儿园项目开工率", "宁德市")
+    (f,) = facts("2023年湛江夏季高考考生逾5.5万人。")
+    assert (_subject(f), f.scope.text) == ("夏季高考考生", "湛江")
+    # a list of places is what is counted; a name is no place (城区 is too short to be one)
+    assert _subject(facts("广东、四川、山东都超过50万人。")[0]) == "广东、四川、山东"
+    assert _subject(facts("城区在校生3200人。")[0]) == "城区在校生"
