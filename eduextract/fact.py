@@ -523,10 +523,10 @@ class _Builder:
         # 已推动开工建设 / 预计建成后可新增学位: the subject starts after the last adverb that
         # opens a predicate, when a noun follows its verb (計劃竣工 alone stays)
         last = None
-        for m in _adverb_pattern().finditer(text, start, end):
-            verb = _startswith_any(text[m.end() : end], w["predicate"])
-            if verb and end - m.end() - len(verb) >= 2:
-                last = (m.end(), verb)
+        for adverb in _adverb_pattern().finditer(text, start, end):
+            verb = _startswith_any(text[adverb.end() : end], w["predicate"])
+            if verb and end - adverb.end() - len(verb) >= 2:
+                last = (adverb.end(), verb)
 
         if last is not None:
             start, verb = last
@@ -576,7 +576,7 @@ class _Builder:
                     changed = stripped_any = True
                     continue
             if m is not None:
-                kind, word = m.lastgroup, m.group()
+                kind, word = m.lastgroup or "", m.group()
                 if kind == "link" and len(word) == 1 and not stripped_any:
                     pass  # 计划总投资, 有效专利: a one-character link opens words
                 elif len(word) < len(seg):
@@ -811,7 +811,7 @@ class _Builder:
             # those of the whole text; (start, end, 0 | 1, ORG span or None for a scope word)
             m = _SENTENCE_END_RE.search(self.text, pos)
             sent_end = m.start() if m else len(self.text)
-            entries = [
+            entries: list[tuple[int, int, int, Span | None]] = [
                 (m.start(), m.end(), 0, None)
                 for m in _scope_pattern().finditer(self.text, sent_start, sent_end)
             ]
@@ -957,13 +957,13 @@ class _Builder:
                 prev = facts[last_fact_in_sentence].subject  # 占总数的68.08%: a share of that
                 if prev is not None:
                     s_start, s_end = prev.start, prev.end
-            subject: Span | None = None
+            subject = None
             baseline_level = (
                 last_fact_in_sentence is not None
                 and _startswith_any(text[clause : q.start], w["compare"]) is not None
                 and text[clause : q.start].rstrip(_SPACE).endswith("的")
             )
-            if baseline_level:  # 25464人,较去年的24175人多出1289人: the same thing, last year
+            if baseline_level and last_fact_in_sentence is not None:  # 25464人,较去年的24175人多出1289人: the same thing, last year
                 prev = facts[last_fact_in_sentence].subject
                 if prev is not None:
                     s_start, s_end = prev.start, prev.end
