@@ -180,8 +180,10 @@ class DocnoRecognizer:
         self.macao = by_name["docno.macao"]
         acts = str(self.macao.options["acts"])
         # the act noun right after 號, or after a run of further numbers that share it
-        self._act = re.compile(rf"(?:[ 、,，及和與与]{{0,2}}第[ ]{{0,2}}\d{{1,4}}[ ]{{0,2}}/[ ]{{0,2}}"
-                               rf"\d{{4}}[ ]{{0,2}}[号號])*[ ]{{0,2}}(?P<act>{acts})")
+        self._act = re.compile(
+            rf"(?:[ 、,，及和與与]{{0,2}}第[ ]{{0,2}}\d{{1,4}}[ ]{{0,2}}/[ ]{{0,2}}"
+            rf"\d{{4}}[ ]{{0,2}}[号號])*[ ]{{0,2}}(?P<act>{acts})"
+        )
 
     # -- the left walk ----------------------------------------------------------------------
     def _run_start(self, norm: str, end: int, limit: int) -> int:
@@ -371,7 +373,7 @@ class DocnoRecognizer:
             yield self._span(doc, start, m.end(), agency, year, serial, normalized, rule.name)
 
     def _order_after(self, doc: Document) -> Iterator[Span]:
-        """``教育部第41号令``: the order word after 号; agency ``教育部令`` as ANNOTATION.md says."""
+        """``教育部第41号令``: the order word after 号; agency ``教育部令`` (ANNOTATION.md)."""
         norm = doc.norm
         rule = self.order_after
         max_agency = int(rule.options.get("max_agency", 20))
