@@ -70,6 +70,8 @@ class _Compiled:
     suffix: str  # suffix appended to the rule's own group names
     #: the rule's own group names -> their suffixed names in the master pattern
     names: dict[str, str]
+    #: ``refuse_in_document``: the rule is not used in a document where this matches
+    refuse: re.Pattern[str] | None = None
 
 
 class NumericRecognizer(ContextChecks):
@@ -106,6 +108,7 @@ class NumericRecognizer(ContextChecks):
                 group,
                 suffix_tag,
                 {name: name + suffix_tag for name in rule.pattern.groupindex},
+                _compile_refusal(rule),
             )
             if rule.label not in LABELS:
                 raise RuleFileError(
@@ -217,6 +220,14 @@ class NumericRecognizer(ContextChecks):
                 resume = _RUN.match(norm, match.end()).end()  # type: ignore[union-attr]
                 continue
             info, handler = handlers[match.lastgroup or ""]
+            if info.refuse is not None and self._refused(doc, info):
+                # the document's own layout rules this reading out: the other rules get the
+                # position (columns of a table separated by spaces are not thousands)
+                match = self._master_for(mask & ~(1 << int(info.group[1:]))).match(norm, at)
+                if match is None:
+                    continue
+                resume = max(match.end(), at + 1)
+                info, handler = handlers[match.lastgroup or ""]
             if handler is None:
                 continue  # a veto: nothing starts inside its match
             result = handler(doc, match, info)
@@ -228,6 +239,15 @@ class NumericRecognizer(ContextChecks):
                 continue
             if start < end:
                 yield Span(start, end, info.rule.label, text[start:end], value, info.rule.name)
+
+    @staticmethod
+    def _refused(doc: Document, info: _Compiled) -> bool:
+        """Whether ``info``'s rule is ruled out for this document (checked once per document)."""
+        key = "numbers.refused." + info.rule.name
+        hit = doc.cache.get(key)
+        if hit is None:
+            hit = doc.cache[key] = info.refuse.search(doc.norm) is not None  # type: ignore[union-attr]
+        return bool(hit)
 
     def _master_for(self, mask: int) -> re.Pattern[str]:
         """The alternation of the rules in ``mask`` (in rule order), compiled once."""
@@ -423,6 +443,17 @@ _RUN = re.compile(rf"[\d.{DECIMAL_POINTS}{''.join(sorted(CN_CHARS))}]*")
 #: repetition bound of the grammar (INT: 9 digits or 12 numeral characters; CORE: 240 / 360),
 #: not by the numeral's own end (6億来万 before 零 is a numeral that ended)
 _BOUND_RUN = 9
+
+
+def _compile_refusal(rule: Rule) -> re.Pattern[str] | None:
+    """A rule's ``refuse_in_document`` regex, compiled when the recognizer is built."""
+    raw = rule.options.get("refuse_in_document")
+    if raw is None:
+        return None
+    try:
+        return re.compile(str(raw))
+    except re.error as exc:
+        raise RuleFileError(f"{rule.file} rule {rule.name!r}: refuse_in_document: {exc}") from exc
 
 
 def _cut_inside_run(norm: str, end: int) -> bool:
