@@ -40,6 +40,7 @@ from ..config import Config
 from ..document import Document
 from ..rules import Rule, load_rule_file
 from ..span import Span, make_span
+from .table_years import TableYears
 from .windows import WindowScanner
 
 RULE_FILE = "dates.toml"
@@ -135,6 +136,7 @@ class DateRecognizer:
         self._dated = re.compile(cues["dated"])
         self._chrome = int(cues["chrome"])
         self._timestamp_after = re.compile(cues["timestamp_after"])
+        self._table_years = TableYears(table["table_years"])
 
     # -- parsing one match ------------------------------------------------------------------
     @staticmethod
@@ -231,6 +233,8 @@ class DateRecognizer:
 
     # -- candidates ---------------------------------------------------------------------------
     def find(self, doc: Document) -> Iterator[Span]:
+        for start, end, year in self._table_years.find(doc.norm):
+            yield make_span(doc.text, start, end, "DATE", {"iso": f"{year:04d}"}, "date.table_year")
         found: list[_Parts] = []
         windows: dict[str, list[tuple[int, int]]] = {}
         for rule in self.rules:
