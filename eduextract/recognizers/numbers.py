@@ -312,7 +312,9 @@ class NumericRecognizer(ContextChecks):
 
     def _percent_symbol(self, doc: Document, m: re.Match[str], info: _Compiled):
         start, end = m.span(info.group)
-        parsed = parse_numeral(self._g(m, info, "n") or "")
+        # "?" reaches a numeral only through percent.garbled_point: a decimal point lost to a
+        # charset conversion
+        parsed = parse_numeral((self._g(m, info, "n") or "").replace("?", "."))
         if parsed is None or self._masked(doc.norm, start, end):
             return None
         unit = "permille" if self._g(m, info, "sym") == "‰" else "percent"
