@@ -71,6 +71,8 @@ class _Compiled:
     names: dict[str, str]
     #: ``refuse_in_document``: the rule is not used in a document where this matches
     refuse: re.Pattern[str] | None = None
+    #: ``only_in_document``: the rule is used only in a document where this matches
+    only: re.Pattern[str] | None = None
 
 
 class NumericRecognizer(ContextChecks):
@@ -107,7 +109,8 @@ class NumericRecognizer(ContextChecks):
                 group,
                 suffix_tag,
                 {name: name + suffix_tag for name in rule.pattern.groupindex},
-                _compile_refusal(rule),
+                _compile_option(rule, "refuse_in_document"),
+                _compile_option(rule, "only_in_document"),
             )
             if rule.label not in LABELS:
                 raise RuleFileError(
@@ -219,7 +222,7 @@ class NumericRecognizer(ContextChecks):
                 resume = _RUN.match(norm, match.end()).end()  # type: ignore[union-attr]
                 continue
             info, handler = handlers[match.lastgroup or ""]
-            if info.refuse is not None and self._refused(doc, info):
+            if (info.refuse or info.only) is not None and self._refused(doc, info):
                 # the document's own layout rules this reading out: the other rules get the
                 # position (columns of a table separated by spaces are not thousands)
                 match = self._master_for(mask & ~(1 << int(info.group[1:]))).match(norm, at)
@@ -245,7 +248,10 @@ class NumericRecognizer(ContextChecks):
         key = "numbers.refused." + info.rule.name
         hit = doc.cache.get(key)
         if hit is None:
-            hit = doc.cache[key] = info.refuse.search(doc.norm) is not None  # type: ignore[union-attr]
+            hit = (info.refuse is not None and info.refuse.search(doc.norm) is not None) or (
+                info.only is not None and info.only.search(doc.norm) is None
+            )
+            doc.cache[key] = hit
         return bool(hit)
 
     def _master_for(self, mask: int) -> re.Pattern[str]:
@@ -445,15 +451,16 @@ _RUN = re.compile(rf"[\d.{DECIMAL_POINTS}{''.join(sorted(CN_CHARS))}]*")
 _BOUND_RUN = 9
 
 
-def _compile_refusal(rule: Rule) -> re.Pattern[str] | None:
-    """A rule's ``refuse_in_document`` regex, compiled when the recognizer is built."""
-    raw = rule.options.get("refuse_in_document")
+def _compile_option(rule: Rule, key: str) -> re.Pattern[str] | None:
+    """A rule's document condition (``refuse_in_document``, ``only_in_document``), compiled
+    when the recognizer is built so that a broken regex names its file and rule."""
+    raw = rule.options.get(key)
     if raw is None:
         return None
     try:
         return re.compile(str(raw))
     except re.error as exc:
-        raise RuleFileError(f"{rule.file} rule {rule.name!r}: refuse_in_document: {exc}") from exc
+        raise RuleFileError(f"{rule.file} rule {rule.name!r}: {key}: {exc}") from exc
 
 
 def _cut_inside_run(norm: str, end: int) -> bool:
