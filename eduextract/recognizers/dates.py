@@ -60,9 +60,11 @@ _REL_OFFSET: dict[str, int | None] = {
 
 
 def _small_int(text: str) -> int:
-    """1..31 written in Arabic digits or Chinese numerals (十二, 二十五, 三十一)."""
+    """1..31 written in Arabic digits or Chinese numerals (十二, 二十五, 廿二, 三十一)."""
     if text.isdecimal():  # any script's digits: \d in the patterns is Unicode-aware
         return int(text)
+    if text[0] == "廿":  # 廿二 = 22 (in Macao and Hong Kong dates)
+        return 20 + (_CN_DIGIT[text[1:]] if len(text) > 1 else 0)
     if "十" in text:
         tens, _, units = text.partition("十")
         return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[units] if units else 0)
@@ -138,6 +140,10 @@ class DateRecognizer:
     @staticmethod
     def _parse(rule: Rule, match: re.Match[str]) -> _Parts | None:
         g = match.groupdict()
+        if rule.options.get("aliases"):  # d_ and d__: other branches' spelling of d
+            for name, value in list(g.items()):
+                if name.endswith("_") and value is not None:
+                    g[name.rstrip("_")] = value
         start, end = match.span()
         parts = _Parts(start, end, rule, rel=g.get("rel"))
         if g.get("plan"):
@@ -151,8 +157,12 @@ class DateRecognizer:
             parts.y2 = _year(g["y2"])
             if len(g["y2"]) == 2 and parts.y is not None:  # 2025/26学年: the century of y
                 parts.y2 += parts.y // 100 * 100
+                if parts.y2 < parts.y:  # 1999/00
+                    parts.y2 += 100
             if not YEAR_MIN <= parts.y2 <= YEAR_MAX:
                 return None
+            if rule.options.get("consecutive") and parts.y2 != (parts.y or 0) + 1:
+                return None  # 3/4 or 2019/2021 is no school year
         for key in ("m", "m2"):
             if g.get(key):
                 month = _small_int(g[key])

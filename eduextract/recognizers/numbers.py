@@ -46,6 +46,7 @@ from ..numerals import (
     parse_numeral,
     to_json_number,
 )
+from ..place import currency_for
 from ..rules import Rule, RuleFileError, load_rule_file, load_user_rule_file
 from ..span import Span
 from .numeric_context import ContextChecks, _is_han
@@ -379,8 +380,9 @@ class NumericRecognizer(ContextChecks):
         if pre is None and any(c in CN_CHARS for c in numeral):
             if self._in_stop_word(doc.text, start, self._span(m, info, "cur")[1]):
                 return None  # 一元复始
-            if len(numeral) == 1 and cur in ("元", "圆") and _is_han(after) and after != "钱":
-                return None  # 一元化, 二元结构, 三元组: not an amount
+            if (len(numeral) == 1 and numeral in "一二两三四多" and cur in ("元", "圆")
+                    and _is_han(after) and after != "钱"):
+                return None  # 一元化, 二元结构, 三元组: not an amount (十元以上 is)
         if tail:
             extra = _tail_value(tail)
             if extra is None:
@@ -394,7 +396,7 @@ class NumericRecognizer(ContextChecks):
             return None
         return start, end, {
             "value": to_json_number(value),
-            "currency": code,
+            "currency": currency_for(doc, doc.norm[start:end], code),
             "approx": parsed.approx,
         }
 
@@ -417,7 +419,7 @@ class NumericRecognizer(ContextChecks):
         hi_v = EXACT.add(Decimal(str(hi)), hi_extra)
         return start, end, {
             "value": [to_json_number(lo_v), to_json_number(hi_v)],
-            "currency": hi_cur or "CNY",
+            "currency": currency_for(doc, doc.norm[start:end], hi_cur or "CNY"),
             "approx": approx,
         }
 
