@@ -46,7 +46,7 @@ from ..numerals import (
     parse_numeral,
     to_json_number,
 )
-from ..place import currency_for
+from ..place import currency_for, doc_place
 from ..rules import Rule, RuleFileError, load_rule_file, load_user_rule_file
 from ..span import Span
 from .numeric_context import ContextChecks, _is_han
@@ -55,6 +55,15 @@ RULE_FILES = ("money.toml", "percent.toml", "ordinal.toml", "number.toml")
 LABELS = ("MONEY", "NUMBER", "ORDINAL", "PERCENT")
 
 _TEXT_START = (None,)
+#: a letter-spaced stretch (Hong Kong yearbooks: ``持 續 進 修 基 金 於 二 零 零 二 年``): eight or
+#: more characters or digit groups, each followed by one space; a punctuation mark glues the
+#: characters around it (``學 費,上 限``)
+_SPACED = re.compile(
+    r"(?:(?:\d[\d.,]{0,11}|[^\s\d](?:[,，。、;；:：!?！？][^\s\d]?)?) ){7,}"
+    r"(?:\d[\d.,]{0,11}|[^\s\d])"
+)
+#: a cheap probe before the full search: four spaced Han characters in a row
+_SPACED_PROBE = re.compile(r"[\u4e00-\u9fff] [\u4e00-\u9fff] [\u4e00-\u9fff] [\u4e00-\u9fff] ")
 #: characters after a numeral's extent in which a rule's trigger (currency word, %…) is sought
 TRIGGER_REACH = 8
 #: trigger masks remembered per document, by window text (cleared when full)
@@ -165,6 +174,41 @@ class NumericRecognizer(ContextChecks):
 
     # -- scanning ------------------------------------------------------------------------
     def find(self, doc: Document) -> Iterator[Span]:
+        """The spans of the text; letter-spaced stretches are read with their spaces closed.
+
+        Some pages space out every character (``二 零 零 二 年``, ``八 成``, ``50 億 元``: Hong
+        Kong yearbooks).  Read as they stand, each numeral is a lone fragment; each such stretch
+        is scanned again with the spaces between its characters taken out, and its spans are
+        mapped back onto the original offsets (so they keep the spaces inside).
+        """
+        norm = doc.norm
+        if " " not in norm or _SPACED_PROBE.search(norm) is None:
+            yield from self._scan(doc)
+            return
+        stretches = [m.span() for m in _SPACED.finditer(norm)]
+        if not stretches:
+            yield from self._scan(doc)
+            return
+        found = [
+            span
+            for span in self._scan(doc)
+            if not any(a < span.end and span.start < b for a, b in stretches)
+        ]
+        doc_place(doc)  # the stretches share the cache: their place is the whole text's
+        for a, b in stretches:
+            keep = [i for i in range(a, b) if norm[i] != " "]
+            sub = Document(
+                "".join(doc.text[i] for i in keep), "".join(norm[i] for i in keep), doc.cache
+            )
+            for span in self._scan(sub):
+                start, end = keep[span.start], keep[span.end - 1] + 1
+                found.append(
+                    Span(start, end, span.label, doc.text[start:end], span.value, span.source)
+                )
+        found.sort(key=lambda span: (span.start, span.end))
+        yield from found
+
+    def _scan(self, doc: Document) -> Iterator[Span]:
         norm, text = doc.norm, doc.text
         extent, trigger_find = self._extent_re.match, self._trigger_re.findall
         bits, masters, handlers = self._trigger_bits, self._masters, self._handlers
