@@ -46,7 +46,7 @@ from ..numerals import (
     parse_numeral,
     to_json_number,
 )
-from ..place import currency_for
+from ..place import currency_for, doc_place
 from ..rules import Rule, RuleFileError, load_rule_file, load_user_rule_file
 from ..span import Span
 from .numeric_context import ContextChecks, _is_han
@@ -55,6 +55,15 @@ RULE_FILES = ("money.toml", "percent.toml", "ordinal.toml", "number.toml")
 LABELS = ("MONEY", "NUMBER", "ORDINAL", "PERCENT")
 
 _TEXT_START = (None,)
+#: a letter-spaced stretch (Hong Kong yearbooks: ``持 續 進 修 基 金 於 二 零 零 二 年``): eight or
+#: more characters or digit groups, each followed by one space; a punctuation mark glues the
+#: characters around it (``學 費,上 限``)
+_SPACED = re.compile(
+    r"(?:(?:\d[\d.,]{0,11}|[^\s\d](?:[,，。、;；:：!?！？][^\s\d]?)?) ){7,}"
+    r"(?:\d[\d.,]{0,11}|[^\s\d])"
+)
+#: a cheap probe before the full search: four spaced Han characters in a row
+_SPACED_PROBE = re.compile(r"[\u4e00-\u9fff] [\u4e00-\u9fff] [\u4e00-\u9fff] [\u4e00-\u9fff] ")
 #: characters after a numeral's extent in which a rule's trigger (currency word, %…) is sought
 TRIGGER_REACH = 8
 #: trigger masks remembered per document, by window text (cleared when full)
@@ -72,6 +81,8 @@ class _Compiled:
     names: dict[str, str]
     #: ``refuse_in_document``: the rule is not used in a document where this matches
     refuse: re.Pattern[str] | None = None
+    #: ``only_in_document``: the rule is used only in a document where this matches
+    only: re.Pattern[str] | None = None
 
 
 class NumericRecognizer(ContextChecks):
@@ -108,7 +119,8 @@ class NumericRecognizer(ContextChecks):
                 group,
                 suffix_tag,
                 {name: name + suffix_tag for name in rule.pattern.groupindex},
-                _compile_refusal(rule),
+                _compile_option(rule, "refuse_in_document"),
+                _compile_option(rule, "only_in_document"),
             )
             if rule.label not in LABELS:
                 raise RuleFileError(
@@ -162,6 +174,41 @@ class NumericRecognizer(ContextChecks):
 
     # -- scanning ------------------------------------------------------------------------
     def find(self, doc: Document) -> Iterator[Span]:
+        """The spans of the text; letter-spaced stretches are read with their spaces closed.
+
+        Some pages space out every character (``二 零 零 二 年``, ``八 成``, ``50 億 元``: Hong
+        Kong yearbooks).  Read as they stand, each numeral is a lone fragment; each such stretch
+        is scanned again with the spaces between its characters taken out, and its spans are
+        mapped back onto the original offsets (so they keep the spaces inside).
+        """
+        norm = doc.norm
+        if " " not in norm or _SPACED_PROBE.search(norm) is None:
+            yield from self._scan(doc)
+            return
+        stretches = [m.span() for m in _SPACED.finditer(norm)]
+        if not stretches:
+            yield from self._scan(doc)
+            return
+        found = [
+            span
+            for span in self._scan(doc)
+            if not any(a < span.end and span.start < b for a, b in stretches)
+        ]
+        doc_place(doc)  # the stretches share the cache: their place is the whole text's
+        for a, b in stretches:
+            keep = [i for i in range(a, b) if norm[i] != " "]
+            sub = Document(
+                "".join(doc.text[i] for i in keep), "".join(norm[i] for i in keep), doc.cache
+            )
+            for span in self._scan(sub):
+                start, end = keep[span.start], keep[span.end - 1] + 1
+                found.append(
+                    Span(start, end, span.label, doc.text[start:end], span.value, span.source)
+                )
+        found.sort(key=lambda span: (span.start, span.end))
+        yield from found
+
+    def _scan(self, doc: Document) -> Iterator[Span]:
         norm, text = doc.norm, doc.text
         extent, trigger_find = self._extent_re.match, self._trigger_re.findall
         bits, masters, handlers = self._trigger_bits, self._masters, self._handlers
@@ -220,7 +267,7 @@ class NumericRecognizer(ContextChecks):
                 resume = _RUN.match(norm, match.end()).end()  # type: ignore[union-attr]
                 continue
             info, handler = handlers[match.lastgroup or ""]
-            if info.refuse is not None and self._refused(doc, info):
+            if (info.refuse or info.only) is not None and self._refused(doc, info):
                 # the document's own layout rules this reading out: the other rules get the
                 # position (columns of a table separated by spaces are not thousands)
                 match = self._master_for(mask & ~(1 << int(info.group[1:]))).match(norm, at)
@@ -246,7 +293,10 @@ class NumericRecognizer(ContextChecks):
         key = "numbers.refused." + info.rule.name
         hit = doc.cache.get(key)
         if hit is None:
-            hit = doc.cache[key] = info.refuse.search(doc.norm) is not None  # type: ignore[union-attr]
+            hit = (info.refuse is not None and info.refuse.search(doc.norm) is not None) or (
+                info.only is not None and info.only.search(doc.norm) is None
+            )
+            doc.cache[key] = hit
         return bool(hit)
 
     def _master_for(self, mask: int) -> re.Pattern[str]:
@@ -313,7 +363,9 @@ class NumericRecognizer(ContextChecks):
 
     def _percent_symbol(self, doc: Document, m: re.Match[str], info: _Compiled):
         start, end = m.span(info.group)
-        parsed = parse_numeral(self._g(m, info, "n") or "")
+        # "?" reaches a numeral only through percent.garbled_point: a decimal point lost to a
+        # charset conversion
+        parsed = parse_numeral((self._g(m, info, "n") or "").replace("?", "."))
         if parsed is None or self._masked(doc.norm, start, end):
             return None
         unit = "permille" if self._g(m, info, "sym") == "‰" else "percent"
@@ -445,15 +497,16 @@ _RUN = re.compile(rf"[\d.{DECIMAL_POINTS}{''.join(sorted(CN_CHARS))}]*")
 _BOUND_RUN = 9
 
 
-def _compile_refusal(rule: Rule) -> re.Pattern[str] | None:
-    """A rule's ``refuse_in_document`` regex, compiled when the recognizer is built."""
-    raw = rule.options.get("refuse_in_document")
+def _compile_option(rule: Rule, key: str) -> re.Pattern[str] | None:
+    """A rule's document condition (``refuse_in_document``, ``only_in_document``), compiled
+    when the recognizer is built so that a broken regex names its file and rule."""
+    raw = rule.options.get(key)
     if raw is None:
         return None
     try:
         return re.compile(str(raw))
     except re.error as exc:
-        raise RuleFileError(f"{rule.file} rule {rule.name!r}: refuse_in_document: {exc}") from exc
+        raise RuleFileError(f"{rule.file} rule {rule.name!r}: {key}: {exc}") from exc
 
 
 def _cut_inside_run(norm: str, end: int) -> bool:
