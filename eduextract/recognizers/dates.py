@@ -38,8 +38,10 @@ from typing import Any
 
 from ..config import Config
 from ..document import Document
+from ..place import doc_place
 from ..rules import Rule, load_rule_file
 from ..span import Span, make_span
+from .table_years import TableYears
 from .windows import WindowScanner
 
 RULE_FILE = "dates.toml"
@@ -94,6 +96,7 @@ class _Parts:
     rel: str | None = None
     quarter: bool = False
     plan: bool = False
+    minguo: bool = False  # a Minguo year without 民國: only in a text about Taiwan
     is_range: bool = False
 
     @property
@@ -135,6 +138,7 @@ class DateRecognizer:
         self._dated = re.compile(cues["dated"])
         self._chrome = int(cues["chrome"])
         self._timestamp_after = re.compile(cues["timestamp_after"])
+        self._table_years = TableYears(table["table_years"])
 
     # -- parsing one match ------------------------------------------------------------------
     @staticmethod
@@ -148,6 +152,13 @@ class DateRecognizer:
         parts = _Parts(start, end, rule, rel=g.get("rel"))
         if g.get("plan"):
             parts.plan = True
+            return parts
+        if g.get("roc"):  # 100年度 = 2011; a Minguo school year runs into the next year
+            parts.y = int(g["roc"]) + 1911
+            parts.minguo = not g.get("mg")
+            if "年" in (g.get("ymod") or "")[:2] and (g.get("ymod") or "")[0] in "學学":
+                parts.y2 = parts.y + 1
+                parts.is_range = True
             return parts
         if g.get("y"):
             parts.y = _year(g["y"])
@@ -231,12 +242,14 @@ class DateRecognizer:
 
     # -- candidates ---------------------------------------------------------------------------
     def find(self, doc: Document) -> Iterator[Span]:
+        for start, end, year in self._table_years.find(doc.norm):
+            yield make_span(doc.text, start, end, "DATE", {"iso": f"{year:04d}"}, "date.table_year")
         found: list[_Parts] = []
         windows: dict[str, list[tuple[int, int]]] = {}
         for rule in self.rules:
             for match in self._scanner.finditer(rule, doc.norm, windows):
                 parts = self._parse(rule, match)
-                if parts is not None:
+                if parts is not None and not (parts.minguo and doc_place(doc) != "TW"):
                     found.append(parts)
         if not found:
             return
