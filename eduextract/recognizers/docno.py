@@ -175,6 +175,7 @@ class DocnoRecognizer:
         self.lex = lexicon
         by_name = {r.name: r for r in rules}
         self.bracketed = by_name["docno.bracketed"]
+        self.unbracketed = by_name["docno.unbracketed"]
         self.order = by_name["docno.order"]
         self.order_after = by_name["docno.order_after"]
         self.macao = by_name["docno.macao"]
@@ -299,9 +300,9 @@ class DocnoRecognizer:
         return None, None
 
     # -- candidates -------------------------------------------------------------------------
-    def _bracketed(self, doc: Document) -> Iterator[Span]:
+    def _bracketed(self, doc: Document, rule: Rule) -> Iterator[Span]:
         norm = doc.norm
-        rule = self.bracketed
+        code_ends = str(rule.options.get("code_ends", ""))
         max_agency = int(rule.options.get("max_agency", 10))
         short_year = bool(rule.options.get("short_year", False))
         for m in rule.finditer(norm):
@@ -321,6 +322,8 @@ class DocnoRecognizer:
                 continue  # one character (年, 第) is a word before a bracket, not a code
             if any(agency.endswith(w) for w in self.lex.not_agency):
                 continue
+            if code_ends and agency[-1] not in code_ends:
+                continue  # without brackets only a code that ends like one (滨教函202011号)
             year_text = m.group("year")
             if len(year_text) == 2:
                 if not short_year or self.lex.known_code(agency) is None:
@@ -433,7 +436,8 @@ class DocnoRecognizer:
         return make_span(doc.text, start, end, "DOCNO", value, source)
 
     def find(self, doc: Document) -> Iterator[Span]:
-        yield from self._bracketed(doc)
+        yield from self._bracketed(doc, self.bracketed)
+        yield from self._bracketed(doc, self.unbracketed)
         yield from self._order(doc)
         yield from self._order_after(doc)
         yield from self._macao(doc)

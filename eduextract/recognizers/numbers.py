@@ -419,7 +419,7 @@ class NumericRecognizer(ContextChecks):
 
     def _money(self, doc: Document, m: re.Match[str], info: _Compiled):
         start, end = m.span(info.group)
-        numeral = self._g(m, info, "n") or ""
+        numeral = (self._g(m, info, "n") or "").replace("\n", "")  # 5018⏎万元: a column break
         if self._masked(doc.norm, start, end):
             return None
         parsed = parse_numeral(numeral)
