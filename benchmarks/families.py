@@ -17,9 +17,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import time
 from collections.abc import Callable
 from pathlib import Path
+
+from benchmarks.timing import best_of
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "data" / "gold_seeds.jsonl"
@@ -76,15 +77,6 @@ FAMILIES: dict[str, Callable[[int], str]] = {
 }
 
 
-def cpu(fn: Callable[[], object], reps: int) -> float:
-    best = float("inf")
-    for _ in range(reps):
-        t = time.process_time()
-        fn()
-        best = min(best, time.process_time() - t)
-    return best
-
-
 def measure(size: int, reps: int, only: list[str] | None) -> list[dict[str, object]]:
     from eduextract import extract
 
@@ -95,8 +87,8 @@ def measure(size: int, reps: int, only: list[str] | None) -> list[dict[str, obje
             continue
         small, large = make(size // 10), make(size)
         extract(small)  # warm-up: lexicons some layers load on their first candidate
-        t_small = cpu(lambda: extract(small), reps)  # noqa: B023
-        t_large = cpu(lambda: extract(large), reps)  # noqa: B023
+        t_small = best_of(lambda: extract(small), reps)  # noqa: B023
+        t_large = best_of(lambda: extract(large), reps)  # noqa: B023
         rows.append({
             "family": name,
             "s_per_100k": round(t_large * 100_000 / len(large), 3),

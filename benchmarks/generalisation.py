@@ -14,11 +14,12 @@ blind line (the protocol never rewrites it) and the latest after-fix line are sh
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+from eduextract.export import json_lines
 
 from .probe import ROOT
 from .report import replace_block
@@ -36,13 +37,7 @@ def load_scores(path: Path = SCORES) -> list[dict[str, Any]]:
     if not path.is_file():
         return []
     out = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{path}:{n}: not JSON ({exc})") from None
+    for n, rec in json_lines(path.read_text(encoding="utf-8").splitlines(), f"{path}:"):
         if not isinstance(rec, dict) or "batches" not in rec or "mode" not in rec:
             raise ValueError(f"{path}:{n}: a score line needs 'batches' and 'mode'")
         out.append(rec)
@@ -53,7 +48,7 @@ def batch_sizes(real: Path = REAL) -> dict[str, tuple[int, int]]:
     """``batch -> (documents, spans)`` from the batch files that exist."""
     sizes = {}
     for path in sorted(real.glob("batch[0-9]*.jsonl")):
-        docs = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+        docs = [doc for _, doc in json_lines(path.read_text(encoding="utf-8").splitlines())]
         sizes[path.stem] = (len(docs), sum(len(d["spans"]) for d in docs))
     return sizes
 

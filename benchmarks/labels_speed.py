@@ -17,7 +17,7 @@ import os
 import platform
 from pathlib import Path
 
-from benchmarks.layer_speed import best_of
+from benchmarks.timing import best_of
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "data" / "gold_seeds.jsonl"

@@ -20,16 +20,22 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "tests" / "data" / "gold_seeds.jsonl"
 
 
-def rss_mb() -> float:
-    """Current resident set size (Linux /proc; falls back to the peak elsewhere)."""
+def _proc_status_mb(field: str) -> float | None:
+    """A ``kB`` field of /proc/self/status in MB (None where there is no /proc)."""
     try:
         with open("/proc/self/status", encoding="ascii") as fh:
             for line in fh:
-                if line.startswith("VmRSS:"):
+                if line.startswith(field + ":"):
                     return int(line.split()[1]) / 1024
     except OSError:
         pass
-    return getrusage_peak_mb()
+    return None
+
+
+def rss_mb() -> float:
+    """Current resident set size (Linux /proc; falls back to the peak elsewhere)."""
+    current = _proc_status_mb("VmRSS")
+    return getrusage_peak_mb() if current is None else current
 
 
 def peak_rss_mb() -> float:
@@ -39,14 +45,8 @@ def peak_rss_mb() -> float:
     benchmark process would report the parent's peak; ``VmHWM`` belongs to the new address
     space alone, so it is preferred where /proc exists.
     """
-    try:
-        with open("/proc/self/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return getrusage_peak_mb()
+    peak = _proc_status_mb("VmHWM")
+    return getrusage_peak_mb() if peak is None else peak
 
 
 def getrusage_peak_mb() -> float:

@@ -159,6 +159,19 @@ def write_jsonl(records: Iterable[Record], offsets: str = "codepoint") -> Iterat
             yield json.dumps(row, ensure_ascii=False) + "\n"
 
 
+def json_lines(lines: Iterable[str], where: str = "line ") -> Iterator[tuple[int, Any]]:
+    """``(line number, value)`` of each non-blank JSON line; a line that is not JSON is a
+    ``ValueError`` naming it as ``where`` + its number (``line 3``, ``scores.jsonl:3``)."""
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{where}{number}: not JSON: {exc}") from None
+        yield number, value
+
+
 def read_jsonl(
     lines: Iterable[str],
     texts: Mapping[str, str] | None = None,
@@ -169,13 +182,7 @@ def read_jsonl(
     Code-point rows rebuild from their own ``text``; other units need ``texts[file]``.
     """
     grouped: dict[str, list[dict[str, Any]]] = {}
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"line {number}: not JSON: {exc}") from None
+    for _, row in json_lines(lines):
         grouped.setdefault(str(row.get("file", "")), []).append(row)
     out: dict[str, list[Span]] = {}
     for name, rows in grouped.items():

@@ -41,7 +41,6 @@ extractor, so an example passes only if the rule fires and no other layer or fil
 
 from __future__ import annotations
 
-import os
 import re
 import tomllib
 from collections.abc import Iterable
@@ -245,20 +244,6 @@ def load_rules(filename: str) -> tuple[Rule, ...]:
 def load_user_rule_file(path: Path) -> RuleFile:
     """A user's rule file, checked exactly like a shipped one (cached per path)."""
     return parse_rule_file(path)
-
-
-def check_rule_paths(paths: object) -> tuple[Path, ...]:
-    """``rules=`` of an :class:`~eduextract.Extractor` as paths; a wrong type is named."""
-    if isinstance(paths, str | os.PathLike):
-        paths = [paths]
-    if not isinstance(paths, Iterable):
-        raise TypeError(f"rules must be a path or a list of paths, not {type(paths).__name__}")
-    out: list[Path] = []
-    for path in paths:
-        if not isinstance(path, str | os.PathLike):
-            raise TypeError(f"rules must hold file paths, not {type(path).__name__}")
-        out.append(Path(path))
-    return tuple(out)
 
 
 def all_rule_files() -> list[Path]:

@@ -13,19 +13,18 @@ error naming the document.  Sources come from ``sources.tsv`` (``id<TAB>source``
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from scripts._annotation import blocks, check_offsets, part, write_or_check  # noqa: E402
+
 DIR = ROOT / "tests" / "data" / "citations"
 #: how far a linked number may stand from its title (brackets and glue words between)
 NEAR = 12
-
-
-def _part(text: str, start: int, s: str) -> dict[str, Any]:
-    return {"start": start, "end": start + len(s), "text": s}
 
 
 def _find(text: str, needle: str, cursor: int, ident: str) -> int:
@@ -46,24 +45,24 @@ def parse_block(ident: str, text: str, lines: list[str]) -> list[dict[str, Any]]
             continue
         if kind == "T":
             at = _find(text, "《" + rest + "》", cursor, ident) + 1
-            title = _part(text, at, rest)
+            title = part(at, rest)
             cursor = at + len(rest)
         elif kind == "N":
             at = _find(text, rest, cursor, ident)
-            docno = _part(text, at, rest)
+            docno = part(at, rest)
             cursor = at + len(rest)
         elif kind == "P":
             t, _, d = (x.strip() for x in rest.partition(" = "))
             at = _find(text, "《" + t + "》", cursor, ident) + 1
-            title = _part(text, at, t)
+            title = part(at, t)
             after = text.find(d, at + len(t), at + len(t) + 1 + NEAR + len(d))
             if after >= 0:
-                docno = _part(text, after, d)
+                docno = part(after, d)
             else:
                 before = text.rfind(d, max(0, at - 1 - NEAR - len(d)), at)
                 if before < 0:
                     raise ValueError(f"{ident}: {d!r} not next to 《{t}》")
-                docno = _part(text, before, d)
+                docno = part(before, d)
             cursor = max(title["end"], docno["end"])
         else:
             raise ValueError(f"{ident}: bad line {line!r}")
@@ -78,44 +77,14 @@ def build() -> list[dict[str, Any]]:
         if line.strip()
     )
     docs: list[dict[str, Any]] = []
-    ident: str | None = None
-    lines: list[str] = []
-
-    def flush() -> None:
-        if ident is None:
-            return
+    for header, lines in blocks(DIR / "gold.ann.txt", strip=True):
+        ident = header.strip()
         text = (DIR / "raw" / f"{ident}.txt").read_text(encoding="utf-8")
         cites = parse_block(ident, text, lines)
-        for c in cites:
-            for part in (c["title"], c["docno"]):
-                if part is not None:
-                    assert text[part["start"] : part["end"]] == part["text"]
+        check_offsets(text, (p for c in cites for p in (c["title"], c["docno"])))
         docs.append({"id": ident, "source": sources[ident], "text": text, "citations": cites})
-
-    for line in (DIR / "gold.ann.txt").read_text(encoding="utf-8").splitlines():
-        if line.startswith("#") or not line.strip():
-            continue
-        if line.startswith("=== "):
-            flush()
-            ident = line[4:].strip()
-            lines = []
-        else:
-            lines.append(line.strip())
-    flush()
     return docs
 
 
-def render(docs: list[dict[str, Any]]) -> str:
-    return "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs)
-
-
 if __name__ == "__main__":
-    out = DIR / "gold.jsonl"
-    rendered = render(build())
-    if "--check" in sys.argv:
-        current = out.read_text(encoding="utf-8") if out.exists() else ""
-        sys.exit(0 if current == rendered else 1)
-    out.write_text(rendered, encoding="utf-8")
-    docs = [json.loads(x) for x in rendered.splitlines()]
-    n = sum(len(d["citations"]) for d in docs)
-    print(f"{len(docs)} documents, {n} citations -> {out.relative_to(ROOT)}", file=sys.stderr)
+    write_or_check(DIR / "gold.jsonl", build(), sys.argv, "citations")

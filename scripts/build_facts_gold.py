@@ -32,6 +32,10 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from scripts._annotation import blocks, check_offsets, part, write_or_check  # noqa: E402
+
 DIR = ROOT / "tests" / "data" / "facts"
 _NUM = re.compile(
     r"^(?:约|近|逾|大约|将近)?([0-9][0-9,，.]*)\s*([万亿萬億]?)\s*([万亿萬億]?)(元)?(%|％|个百分点|個百分點|‰)?(?:余|多|左右)?$"
@@ -51,10 +55,6 @@ def value_of(q: str) -> tuple[Any, str]:
         v *= {"万": 10**4, "亿": 10**8, "萬": 10**4, "億": 10**8, "": 1, None: 1}[mult]
     label = "PERCENT" if pct else "MONEY" if yuan else "NUMBER"
     return (int(v) if v == int(v) else float(v)), label
-
-
-def _part(start: int, s: str) -> dict[str, Any]:
-    return {"start": start, "end": start + len(s), "text": s}
 
 
 def parse_doc(ident: str, text: str, lines: list[str], year: int | None) -> list[dict[str, Any]]:
@@ -85,18 +85,18 @@ def parse_doc(ident: str, text: str, lines: list[str], year: int | None) -> list
             )
         else:
             value, label = value_of(qty)
-        q = _part(at, qty)
+        q = part(at, qty)
         subject = None
         if subj.startswith(">"):
             s_at = text.find(subj[1:], at + len(qty))
             if s_at < 0:
                 raise ValueError(f"{ident}: subject {subj!r} not after {qty!r}")
-            subject = _part(s_at, subj[1:])
+            subject = part(s_at, subj[1:])
         elif subj:
             s_at = text.rfind(subj, 0, at)
             if s_at < 0:
                 raise ValueError(f"{ident}: subject {subj!r} not before {qty!r}")
-            subject = _part(s_at, subj)
+            subject = part(s_at, subj)
         kind = "level"
         out_changes: list[dict[str, Any]] = []
         pos = at + len(qty)
@@ -121,7 +121,7 @@ def parse_doc(ident: str, text: str, lines: list[str], year: int | None) -> list
                 a_at = am.start() if am else -1
                 if a_at < 0:
                     raise ValueError(f"{ident}: change {amount_text!r} not after {qty!r}")
-                amount = _part(a_at, amount_text)
+                amount = part(a_at, amount_text)
                 pos = a_at + len(amount_text)
             out_changes.append(
                 {"direction": direction, "amount": amount, "baseline": baseline or None}
@@ -131,7 +131,7 @@ def parse_doc(ident: str, text: str, lines: list[str], year: int | None) -> list
             sc = text.rfind(scope, 0, at)
             if sc < 0:
                 raise ValueError(f"{ident}: scope {scope!r} not before {qty!r}")
-            scope_part = _part(sc, scope)
+            scope_part = part(sc, scope)
         facts.append(
             {
                 "subject": subject,
@@ -152,20 +152,18 @@ def parse_doc(ident: str, text: str, lines: list[str], year: int | None) -> list
 
 def build() -> list[dict[str, Any]]:
     docs: list[dict[str, Any]] = []
-    header: list[str] | None = None
-    lines: list[str] = []
-    year: int | None = None
-
-    def flush() -> None:
-        if header is None:
-            return
-        ident, kind, batch, source = header
+    for header, body in blocks(DIR / "gold.ann.txt", strip=True):
+        ident, kind, batch, source = (c.strip() for c in header.split("|", 3))
+        year = None
+        lines = []
+        for line in body:
+            if line.startswith("@year"):
+                year = int(line.split()[1])
+            else:
+                lines.append(line)
         text = (DIR / "raw" / f"{ident}.txt").read_text(encoding="utf-8")
         facts = parse_doc(ident, text, lines, year)
-        for f in facts:
-            for part in (f["subject"], f["quantity"], f["scope"]):
-                if part is not None:
-                    assert text[part["start"] : part["end"]] == part["text"]
+        check_offsets(text, (p for f in facts for p in (f["subject"], f["quantity"], f["scope"])))
         docs.append(
             {
                 "id": ident,
@@ -176,35 +174,8 @@ def build() -> list[dict[str, Any]]:
                 "facts": facts,
             }
         )
-
-    for raw in (DIR / "gold.ann.txt").read_text(encoding="utf-8").splitlines():
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("=== "):
-            flush()
-            header = [c.strip() for c in line[4:].split("|", 3)]
-            lines = []
-            year = None
-        elif line.startswith("@year"):
-            year = int(line.split()[1])
-        else:
-            lines.append(line)
-    flush()
     return docs
 
 
-def render(docs: list[dict[str, Any]]) -> str:
-    return "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs)
-
-
 if __name__ == "__main__":
-    out = DIR / "gold.jsonl"
-    rendered = render(build())
-    if "--check" in sys.argv:
-        current = out.read_text(encoding="utf-8") if out.exists() else ""
-        sys.exit(0 if current == rendered else 1)
-    out.write_text(rendered, encoding="utf-8")
-    docs = [json.loads(x) for x in rendered.splitlines()]
-    n = sum(len(d["facts"]) for d in docs)
-    print(f"{len(docs)} documents, {n} facts -> {out.relative_to(ROOT)}", file=sys.stderr)
+    write_or_check(DIR / "gold.jsonl", build(), sys.argv, "facts")

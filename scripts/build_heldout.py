@@ -17,13 +17,16 @@ tests/data/heldout2.src.txt`` writes ``tests/data/heldout2.jsonl`` (the name wit
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from scripts._annotation import blocks, check_offsets, render  # noqa: E402
+
 SRC = ROOT / "tests" / "data" / "heldout_synthetic.src.txt"
 OUT = ROOT / "tests" / "data" / "heldout_synthetic.jsonl"
 
@@ -101,33 +104,12 @@ def parse_passage(marked: str) -> tuple[str, list[dict[str, Any]]]:
 
 def build(src: Path = SRC) -> list[dict[str, Any]]:
     docs: list[dict[str, Any]] = []
-    header: tuple[str, str] | None = None
-    lines: list[str] = []
-
-    def flush() -> None:
-        if header is None:
-            return
+    for header, lines in blocks(src):
+        ident, _, source = header.partition("|")
         text, spans = parse_passage("\n".join(lines).strip("\n"))
-        for s in spans:
-            assert text[s["start"] : s["end"]] == s["text"]
-        docs.append({"id": header[0], "source": header[1], "text": text, "spans": spans})
-
-    for line in src.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#"):
-            continue
-        if line.startswith("=== "):
-            flush()
-            ident, _, source = line[4:].partition("|")
-            header = (ident.strip(), source.strip())
-            lines = []
-        else:
-            lines.append(line)
-    flush()
+        check_offsets(text, spans)
+        docs.append({"id": ident.strip(), "source": source.strip(), "text": text, "spans": spans})
     return docs
-
-
-def render(docs: list[dict[str, Any]]) -> str:
-    return "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs)
 
 
 def out_path(src: Path) -> Path:

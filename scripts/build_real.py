@@ -17,12 +17,16 @@ can never silently change the text the offsets refer to.
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from scripts import build_heldout as markup  # noqa: E402  (the [[LABEL:text|value]] markup)
+from scripts._annotation import blocks, check_offsets, render  # noqa: E402
+
 REAL = ROOT / "tests" / "data" / "real"
 
 KINDS = {
@@ -43,28 +47,15 @@ KINDS = {
 }
 
 
-def _markup_module() -> Any:
-    spec = importlib.util.spec_from_file_location(
-        "build_heldout", ROOT / "scripts" / "build_heldout.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def build(src: Path) -> list[dict[str, Any]]:
     """Documents of one batch; raises ValueError naming the document on any inconsistency."""
-    markup = _markup_module()
     batch = src.name.removesuffix(".src.txt")
     docs: list[dict[str, Any]] = []
-    header: list[str] | None = None
-    lines: list[str] = []
-
-    def flush() -> None:
-        if header is None:
-            return
-        ident, kind, source = header
+    for header, lines in blocks(src, comments_inside=False):
+        fields = [f.strip() for f in header.split("|", 2)]
+        if len(fields) != 3:
+            raise ValueError(f"{src.name}: header needs 'id | kind | source': {'=== ' + header!r}")
+        ident, kind, source = fields
         if kind not in KINDS:
             raise ValueError(f"{src.name}: {ident}: unknown kind {kind!r}")
         try:
@@ -84,26 +75,11 @@ def build(src: Path) -> list[dict[str, Any]]:
                 f"{src.name}: {ident}: markup text differs from raw at {at}: "
                 f"raw {raw[at - 10 : at + 10]!r} markup {text[at - 10 : at + 10]!r}"
             )
-        for s in spans:
-            assert text[s["start"] : s["end"]] == s["text"]
+        check_offsets(text, spans)
         docs.append(
             {"id": ident, "batch": batch, "kind": kind, "source": source, "text": text,
              "spans": spans}
         )
-
-    for line in src.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#") and header is None:
-            continue
-        if line.startswith("=== "):
-            flush()
-            fields = [f.strip() for f in line[4:].split("|", 2)]
-            if len(fields) != 3:
-                raise ValueError(f"{src.name}: header needs 'id | kind | source': {line!r}")
-            header = fields
-            lines = []
-        else:
-            lines.append(line)
-    flush()
     ids = [d["id"] for d in docs]
     if len(ids) != len(set(ids)):
         raise ValueError(f"{src.name}: duplicate document ids")
@@ -115,12 +91,11 @@ def sources() -> list[Path]:
 
 
 def main(argv: list[str]) -> int:
-    markup = _markup_module()
     stale = 0
     for src in sources():
         docs = build(src)
         out = src.with_name(src.name.removesuffix(".src.txt") + ".jsonl")
-        rendered = markup.render(docs)
+        rendered = render(docs)
         n = sum(len(d["spans"]) for d in docs)
         if "--check" in argv:
             if not out.is_file() or out.read_text(encoding="utf-8") != rendered:

@@ -38,16 +38,26 @@ def edges(docs: list[dict]) -> list[tuple[str, str, str | None]]:
     return out
 
 
-def table(es: list[tuple[str, str, str | None]], top: int) -> str:
+def most_cited(
+    es: list[tuple[str, str, str | None]], top: int
+) -> tuple[list[str], dict[str, set[str]], Counter[str]]:
+    """The ``top`` keys cited by most documents (then most mentions, then key), with the
+    citing documents and the mention count of every key."""
     cited_by: dict[str, set[str]] = defaultdict(set)
     mentions: Counter[str] = Counter()
-    titles: dict[str, str] = {}
-    for src, key, title in es:
+    for src, key, _ in es:
         cited_by[key].add(src)
         mentions[key] += 1
+    ranked = sorted(cited_by, key=lambda k: (-len(cited_by[k]), -mentions[k], k))[:top]
+    return ranked, cited_by, mentions
+
+
+def table(es: list[tuple[str, str, str | None]], top: int) -> str:
+    rows, cited_by, mentions = most_cited(es, top)
+    titles: dict[str, str] = {}
+    for _, key, title in es:
         if title and key not in titles:
             titles[key] = title
-    rows = sorted(cited_by, key=lambda k: (-len(cited_by[k]), -mentions[k], k))[:top]
     lines = ["| cited document | number | citing documents | mentions |", "|---|---|---|---|"]
     for k in rows:
         title = titles.get(k, "")
@@ -70,14 +80,10 @@ def picture(es: list[tuple[str, str, str | None]], path: Path, top: int) -> None
     cjk = [f.name for f in font_manager.fontManager.ttflist if any(x in f.name for x in wanted)]
     if cjk:
         plt.rcParams["font.family"] = cjk[0]
-    cited_by: dict[str, set[str]] = defaultdict(set)
-    mentions: Counter[str] = Counter()
+    right, cited_by, _ = most_cited(es, top)
     titles: dict[str, str] = {}
-    for src, key, title in es:
-        cited_by[key].add(src)
-        mentions[key] += 1
+    for _, key, title in es:
         titles.setdefault(key, title or key)
-    right = sorted(cited_by, key=lambda k: (-len(cited_by[k]), -mentions[k], k))[:top]
     left = sorted({src for src, key, _ in es if key in right})
     fig, ax = plt.subplots(figsize=(11, max(4, 0.42 * max(len(left), len(right)))))
     ly = {s: i * (len(right) - 1) / max(1, len(left) - 1) for i, s in enumerate(left)}

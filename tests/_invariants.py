@@ -8,6 +8,25 @@ from collections.abc import Sequence
 
 from eduextract import LABELS, Span
 
+#: short inputs beside the gold documents for the parallel paths (threads, worker processes,
+#: Dask), which must give exactly what ``extract()`` gives: every label, full-width digits,
+#: traditional numerals, an empty text and an unpaired surrogate
+SENTENCES = [
+    "组织召开2023届毕业生就业工作会议，提供120余万个岗位，占比53%。",
+    "辽宁省教育厅关于印发《辽教发〔2021〕23号》的通知，2021年9月25日。",
+    "转化合同金额７.６４亿元，比去年同期增加801项，第三批一百二十所学校。",
+    "教育部令第38号；电话024-86891234；投入三億五千萬元；百分之八十九点二。",
+    "省委省政府高度重视，东北大学、辽宁大学等12所高校参加，近6000人。",
+    "辽教发〔2021〕23号：投入7.64亿元，第三批。",
+    "",
+    "😀𠀀 astral \ud800 lone surrogate",
+]
+
+
+def sample_texts(gold_docs: Sequence[dict]) -> list[str]:
+    """The gold documents' texts, then :data:`SENTENCES`."""
+    return [d["text"] for d in gold_docs] + SENTENCES
+
 
 def assert_valid_spans(text: str, spans: Sequence[Span]) -> None:
     """Offsets inside the text, ``text == input[start:end]``, known labels, JSON values,

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 from benchmarks.scoring import Report, score_document
@@ -27,16 +25,6 @@ def check_floor(report: Report, label: str, f1_floor: float, value_floor: float)
     fps = [m["context"] for m in report.false_positives if m["label"] == label][:15]
     assert c.f1 >= f1_floor, f"{label} strict F1 {c.f1:.3f} < {f1_floor}\nmisses {misses}\nfp {fps}"
     assert c.value_accuracy >= value_floor, f"{label} value accuracy {c.value_accuracy:.3f}"
-
-
-def build_heldout_module() -> ModuleType:
-    """``scripts/build_heldout.py`` loaded as a module (scripts/ is not a package)."""
-    script = ROOT / "scripts" / "build_heldout.py"
-    spec = importlib.util.spec_from_file_location("build_heldout", script)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 # -- known failures per corpus ----------------------------------------------------------------

@@ -11,25 +11,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_quick_run_prints_tables_and_writes_json_and_chart(tmp_path):
-    out = tmp_path / "out"
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "benchmarks",
-            "--quick",
-            "--tools",
-            "eduextract,cn2an",
-            "--out",
-            str(out),
-        ],
+def _bench(*args: str, timeout: int) -> subprocess.CompletedProcess[str]:
+    """``python -m benchmarks ARGS`` from the repository root, output captured."""
+    return subprocess.run(
+        [sys.executable, "-m", "benchmarks", *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=timeout,
         check=False,
     )
+
+
+def test_quick_run_prints_tables_and_writes_json_and_chart(tmp_path):
+    out = tmp_path / "out"
+    proc = _bench("--quick", "--tools", "eduextract,cn2an", "--out", str(out), timeout=300)
     assert proc.returncode == 0, proc.stderr[-2000:]
     stdout = proc.stdout
     assert "### Strict F1 per label on `tests/data/gold_seeds.jsonl`" in stdout
@@ -66,14 +62,7 @@ def test_quick_run_prints_tables_and_writes_json_and_chart(tmp_path):
 
 
 def test_unknown_tool_is_a_usage_error():
-    proc = subprocess.run(
-        [sys.executable, "-m", "benchmarks", "--tools", "nope", "--no-speed"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    proc = _bench("--tools", "nope", "--no-speed", timeout=60)
     assert proc.returncode == 2 and "unknown tool" in proc.stderr
 
 
@@ -101,27 +90,9 @@ def test_custom_gold_file_without_peer_suites(tmp_path):
         encoding="utf-8",
     )
     out = tmp_path / "out"
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "benchmarks",
-            "--gold",
-            str(gold),
-            "--peer",
-            "",
-            "--no-speed",
-            "--no-chart",
-            "--tools",
-            "cn2an",
-            "--out",
-            str(out),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    proc = _bench(
+        "--gold", str(gold), "--peer", "", "--no-speed", "--no-chart",
+        "--tools", "cn2an", "--out", str(out), timeout=120,
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     acc = json.loads((out / "accuracy.json").read_text(encoding="utf-8"))

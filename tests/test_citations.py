@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
@@ -14,6 +13,8 @@ from hypothesis import strategies as st
 
 from benchmarks.facts_eval import CITATIONS, load, score_citations
 from eduextract import Citation, Extractor, citations
+from scripts._annotation import render
+from tests.generated import assert_current, load_script
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -119,13 +120,8 @@ def test_offsets_always_match_the_text(text):
 
 
 def test_gold_file_is_current():
-    spec = importlib.util.spec_from_file_location(
-        "build_citation_gold", ROOT / "scripts" / "build_citation_gold.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    assert module.render(module.build()) == CITATIONS.read_text(encoding="utf-8")
+    built = render(load_script("build_citation_gold").build())
+    assert_current(built, CITATIONS, "python scripts/build_citation_gold.py")
 
 
 def test_gold_floor():

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from _fakes import extractor_with_fake
-from _invariants import assert_valid_spans, extract_with
+from _invariants import SENTENCES, assert_valid_spans, extract_with, sample_texts
 
 from eduextract import Extractor
 
@@ -27,19 +27,10 @@ REAL = Extractor()
 FAKE = extractor_with_fake()
 ROOT = Path(__file__).resolve().parents[1]
 
-SENTENCES = [
-    "组织召开2023届毕业生就业工作会议，提供120余万个岗位，占比53%。",
-    "辽宁省教育厅关于印发《辽教发〔2021〕23号》的通知，2021年9月25日。",
-    "转化合同金额７.６４亿元，比去年同期增加801项，第三批一百二十所学校。",
-    "教育部令第38号；电话024-86891234；投入三億五千萬元；百分之八十九点二。",
-    "省委省政府高度重视，东北大学、辽宁大学等12所高校参加，近6000人。",
-]
-
-
 @pytest.fixture(scope="module")
 def corpus(gold_docs) -> list[str]:
     rng = random.Random(8)
-    texts = [d["text"] for d in gold_docs] + SENTENCES
+    texts = sample_texts(gold_docs)
     # Mixed sizes so threads finish out of order: whole documents and single sentences.
     pieces = [t[i : i + rng.randint(5, 400)] for t in texts for i in range(0, len(t), 397)]
     return texts + pieces
@@ -140,6 +131,7 @@ def test_a_worker_that_cannot_start_is_an_error_not_a_hang(monkeypatch):
     import multiprocessing as mp
 
     from eduextract import extractor as extractor_module
+    from eduextract import parallel
 
     if "fork" not in mp.get_all_start_methods():
         pytest.skip("needs the fork start method")
@@ -148,7 +140,7 @@ def test_a_worker_that_cannot_start_is_an_error_not_a_hang(monkeypatch):
     def broken(config):
         raise RuntimeError("cannot build")
 
-    monkeypatch.setattr(extractor_module, "_mp_context", lambda *a: mp.get_context("fork"))
+    monkeypatch.setattr(parallel, "_mp_context", lambda *a: mp.get_context("fork"))
     monkeypatch.setattr(extractor_module, "build_all", broken)
     with pytest.raises(RuntimeError, match="worker process died"):
         list(ex.pipe(["一", "二"] * 50, n_process=2, batch_size=10))

@@ -10,22 +10,16 @@ import pytest
 db = pytest.importorskip("dask.bag", reason="the dask extra (dask[bag]) is not installed")
 
 from _fakes import fake_registered  # noqa: E402
+from _invariants import sample_texts  # noqa: E402
 
 from eduextract import Extractor, extract  # noqa: E402
 from eduextract.integrations import _worker  # noqa: E402
 from eduextract.integrations.dask import extract_bag  # noqa: E402
 
-SENTENCES = [
-    "组织召开2023届毕业生就业会议，提供120余万个岗位，占比53%。",
-    "辽教发〔2021〕23号：投入7.64亿元，第三批。",
-    "",
-    "😀𠀀 astral \ud800 lone surrogate",
-]
-
 
 @pytest.fixture(scope="module")
 def texts(gold_docs) -> list[str]:
-    return [d["text"] for d in gold_docs] + SENTENCES
+    return sample_texts(gold_docs)
 
 
 @pytest.mark.parametrize("scheduler", ["threads", "processes", "sync"])

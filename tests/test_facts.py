@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
@@ -16,6 +15,8 @@ import eduextract
 from benchmarks.facts_eval import FACTS, load, score_facts
 from eduextract import Extractor, Fact, facts, facts_to_dataframe
 from eduextract.fact import facts_from_spans
+from scripts._annotation import render
+from tests.generated import assert_current, load_script
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -248,19 +249,9 @@ def test_any_text_never_raises(text):
 
 
 # -- gold -----------------------------------------------------------------------------------------
-def _build_module():
-    spec = importlib.util.spec_from_file_location(
-        "build_facts_gold", ROOT / "scripts" / "build_facts_gold.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_gold_file_is_current_and_offsets_match():
-    module = _build_module()
-    assert module.render(module.build()) == FACTS.read_text(encoding="utf-8")
+    built = render(load_script("build_facts_gold").build())
+    assert_current(built, FACTS, "python scripts/build_facts_gold.py")
     for doc in load(FACTS):
         raw = (ROOT / "tests" / "data" / "facts" / "raw" / f"{doc['id']}.txt").read_text(
             encoding="utf-8"
@@ -285,7 +276,10 @@ def test_readme_example_rows():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = readme.split("## Facts and citations", 1)[1].split("```python", 1)[1].split("```")[0]
     namespace: dict[str, object] = {}
-    exec(block.split("df[[")[0], namespace)  # the example's own code, not a copy of it
+    import doctest  # the README block is a doctest (tests/test_doc_examples.py runs it too)
+
+    code = "".join(e.source for e in doctest.DocTestParser().get_examples(block))
+    exec(code.split("df[[")[0], namespace)  # the example's own code, not a copy of it
     df = namespace["df"]
     assert list(df["subject"]) == ["幼儿园", "入园(班)幼儿", "在园(班)幼儿", "学前教育毛入园率"]
     assert list(df["change_amount"]) == [36, 48729, 39693, 0.64]

@@ -20,7 +20,7 @@ import pytest
 
 import eduextract
 from eduextract import ExtractionError, Extractor, FailedDocument, extract
-from eduextract import extractor as extractor_module
+from eduextract import parallel as parallel_module
 from eduextract.numerals import parse_numeral
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -170,15 +170,15 @@ def test_pipe_rejects_an_unknown_on_error():
 
 def test_worker_batches_report_failures_per_document(failing, monkeypatch):
     # the worker half of pipe(n_process>1), run in this process
-    monkeypatch.setattr(extractor_module, "_WORKER", failing)
-    rows = extractor_module._run_batch(["新增学位7个", "坏文档", "新增学位9个"], None)
+    monkeypatch.setattr(parallel_module, "_WORKER", failing)
+    rows = parallel_module._run_batch(["新增学位7个", "坏文档", "新增学位9个"], None)
     assert rows[1][:2] == ("ArithmeticError", "boom") and "Traceback" in rows[1][2]
-    marked = list(extractor_module._rows_to_spans(rows, 64, "marker"))
+    marked = list(parallel_module._rows_to_spans(rows, 64, "marker"))
     assert marked[1] == FailedDocument(65, "ArithmeticError", "boom")
     assert [s.text for s in marked[2]] == ["9"]
     out = []
     with pytest.raises(ExtractionError, match=r"texts\[65\]") as e:
-        for r in extractor_module._rows_to_spans(rows, 64, "raise"):
+        for r in parallel_module._rows_to_spans(rows, 64, "raise"):
             out.append(r)
     assert len(out) == 1 and e.value.index == 65
     assert any("worker traceback" in note for note in e.value.__notes__)
@@ -234,7 +234,7 @@ def test_guard_check_ignores_calls_from_imported_code():
     # this test module is not __main__: no warning, whatever pytest's own entry point looks like
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        assert extractor_module._unguarded_call_site() is None
+        assert parallel_module._unguarded_call_site() is None
 
 
 # -- fuzz (slow tier) ------------------------------------------------------------------------------

@@ -24,7 +24,8 @@ from pathlib import Path
 import pytest
 
 from benchmarks.scoring import Report
-from tests.gold_floors import build_heldout_module, check_floor, score_docs
+from tests.generated import assert_current, load_script
+from tests.gold_floors import check_floor, score_docs
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
@@ -86,11 +87,12 @@ def reports(extractor) -> dict[str, Report]:
 def test_jsonl_is_current(name):
     """The shipped JSONL is what scripts/build_heldout.py makes from the marked-up source."""
     held = SETS[name]
-    module = build_heldout_module()
+    module = load_script("build_heldout")
     assert module.out_path(held.src) == held.jsonl
-    assert module.render(module.build(held.src)) == held.jsonl.read_text(encoding="utf-8"), (
-        f"{held.jsonl.name} is stale: run python scripts/build_heldout.py "
-        f"tests/data/{held.src.name}"
+    assert_current(
+        module.render(module.build(held.src)),
+        held.jsonl,
+        f"python scripts/build_heldout.py tests/data/{held.src.name}",
     )
 
 

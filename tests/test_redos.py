@@ -294,6 +294,7 @@ def test_patterns_of_a_new_recognizer_are_found_without_registration():
 # extractor at DOC_BASE and 10 × DOC_BASE characters; the ratio of the times must stay linear.
 
 from benchmarks.families import FAMILIES  # noqa: E402
+from benchmarks.timing import best_of as _cpu  # noqa: E402
 from eduextract.document import Document  # noqa: E402
 
 DOC_BASE = 2_000
@@ -301,15 +302,6 @@ DOC_BASE = 2_000
 #: package by its owner: measured here and in docs/benchmarks.md, fixed there
 _ORG_PENDING = {"ORG heads 教育厅", "ORG heads 委员会", "ORG heads 研究院"}
 _STRUCTURED = [name for name in FAMILIES if not name.startswith("prose")]
-
-
-def _cpu(fn, reps: int) -> float:
-    best = float("inf")
-    for _ in range(reps):
-        started = time.process_time()
-        fn()
-        best = min(best, time.process_time() - started)
-    return best
 
 
 @pytest.fixture(scope="module")

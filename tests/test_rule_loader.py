@@ -58,69 +58,63 @@ def test_verbose_flag_on_a_numeric_rule_runs(tmp_path):
     assert [(s.text, s.source) for s in spans] == [("12", "user.number.verbose")]
 
 
-def test_pattern_broken_by_macro_expansion_fails_at_build(tmp_path):
+def _one_rule(tmp_path: Path, name: str, pattern: str, example: str, **fields: str) -> Path:
+    """A user rule file of one ``[[rule]]`` with one example; label NUMBER unless ``fields``
+    (further string keys: label, kind, flags) says otherwise."""
+    keys = {"name": name, "label": "NUMBER", **fields}
+    lines = [f'{key} = "{value}"' for key, value in keys.items()]
+    lines += [f"pattern = '''{pattern}'''", f'examples = [{{ text = "{example}" }}]']
+    return _write(tmp_path, "[[rule]]\n" + "\n".join(lines) + "\n")
+
+
+#: (rule, what the error must name): each is refused when the Extractor is built
+BROKEN_RULES = [
     # valid before expansion ({NUM} alone is a literal), invalid after it: a quantifier on
     # a look-behind group
-    path = _write(
-        tmp_path,
-        """
-        [[rule]]
-        name = "user.broken"
-        label = "NUMBER"
-        pattern = '''(?<={NUM})+x'''
-        examples = [{ text = "1x" }]
-        """,
-    )
-    with pytest.raises(RuleFileError, match=r"mine\.toml rule 'user\.broken'.*does not compile"):
+    pytest.param(
+        {"name": "user.broken", "pattern": "(?<={NUM})+x", "example": "1x"},
+        r"mine\.toml rule 'user\.broken'.*does not compile",
+        id="broken-by-macro-expansion",
+    ),
+    pytest.param(
+        {"name": "user.m", "pattern": "{NOPE}", "example": "1"},
+        r"user\.m.*unknown macro \{NOPE\}.*NUM",
+        id="unknown-macro",
+    ),
+    pytest.param(
+        {"name": "user.f", "flags": "q", "pattern": r"\d", "example": "1"},
+        r"user\.f.*unknown regex flag 'q'",
+        id="unknown-flag",
+    ),
+    pytest.param(
+        {"name": "user.k", "kind": "numbr", "pattern": r"(?P<n>\d+)号", "example": "1号"},
+        r"user\.k.*unknown kind 'numbr'.*number_range",
+        id="unknown-kind-lists-the-valid-kinds",
+    ),
+    pytest.param(
+        {"name": "user.org", "label": "ORG", "pattern": "某某学校", "example": "某某学校"},
+        "label 'ORG' cannot come from a user rule file",
+        id="label-not-from-user-files",
+    ),
+]
+
+
+@pytest.mark.parametrize(("rule", "error"), BROKEN_RULES)
+def test_a_broken_user_rule_fails_when_the_extractor_is_built(tmp_path, rule, error):
+    path = _one_rule(tmp_path, **rule)
+    with pytest.raises(RuleFileError, match=error):
         Extractor(rules=[path])
 
 
-def test_unknown_macro_and_flag_are_named(tmp_path):
-    path = _write(tmp_path, """
-        [[rule]]
-        name = "user.m"
-        label = "NUMBER"
-        pattern = '''{NOPE}'''
-        examples = [{ text = "1" }]
-        """)
-    with pytest.raises(RuleFileError, match=r"user\.m.*unknown macro \{NOPE\}.*NUM"):
-        parse_rule_file(path)
-    path = _write(tmp_path, """
-        [[rule]]
-        name = "user.f"
-        label = "NUMBER"
-        flags = "q"
-        pattern = '''\\d'''
-        examples = [{ text = "1" }]
-        """)
-    with pytest.raises(RuleFileError, match=r"user\.f.*unknown regex flag 'q'"):
-        parse_rule_file(path)
-
-
-def test_unknown_kind_lists_the_valid_kinds(tmp_path):
-    path = _write(tmp_path, """
-        [[rule]]
-        name = "user.k"
-        label = "NUMBER"
-        kind = "numbr"
-        pattern = '''(?P<n>\\d+)号'''
-        examples = [{ text = "1号" }]
-        """)
-    with pytest.raises(RuleFileError, match=r"user\.k.*unknown kind 'numbr'.*number_range"):
-        Extractor(rules=[path])
+def test_macro_and_flag_errors_come_from_the_loader(tmp_path):
+    with pytest.raises(RuleFileError, match=r"unknown macro \{NOPE\}"):
+        parse_rule_file(_one_rule(tmp_path, "user.m", "{NOPE}", "1"))
+    with pytest.raises(RuleFileError, match="unknown regex flag 'q'"):
+        parse_rule_file(_one_rule(tmp_path, "user.f", r"\d", "1", flags="q"))
     assert {"number", "money", "ordinal"} <= set(VALUE_READERS)
 
 
-def test_user_rules_with_other_labels_and_clashing_names_are_refused(tmp_path):
-    path = _write(tmp_path, """
-        [[rule]]
-        name = "user.org"
-        label = "ORG"
-        pattern = '''某某学校'''
-        examples = [{ text = "某某学校" }]
-        """)
-    with pytest.raises(RuleFileError, match="label 'ORG' cannot come from a user rule file"):
-        Extractor(rules=[path])
+def test_rules_argument_must_name_readable_files(tmp_path):
     with pytest.raises(TypeError, match="rules must hold file paths"):
         Extractor(rules=[3])
     with pytest.raises(RuleFileError, match="cannot read"):

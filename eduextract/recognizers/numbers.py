@@ -406,6 +406,17 @@ class NumericRecognizer(ContextChecks):
             return None
         return start, end, {"value": to_json_number(value * 10), "unit": "percent"}
 
+    def _percent_cheng_range(self, doc: Document, m: re.Match[str], info: _Compiled):
+        """七八成 / 七,八成: two neighbouring shares, one span valued [70, 80] (batch04 notes)."""
+        start, end = m.span(info.group)
+        lo, hi = parse_core(self._g(m, info, "lo") or ""), parse_core(self._g(m, info, "hi") or "")
+        if lo is None or hi is None or hi != lo + 1 or self._masked(doc.norm, start, end):
+            return None
+        if self._in_stop_word(doc.text, start, end):
+            return None
+        return start, end, {"value": [to_json_number(lo * 10), to_json_number(hi * 10)],
+                            "unit": "percent"}
+
     def _money(self, doc: Document, m: re.Match[str], info: _Compiled):
         start, end = m.span(info.group)
         numeral = (self._g(m, info, "n") or "").replace("\n", "")  # 5018⏎万元: a column break
@@ -575,6 +586,7 @@ VALUE_READERS: dict[str, Callable[..., Any]] = {
     "percent_words": NumericRecognizer._percent_words,
     "percent_point": NumericRecognizer._percent_point,
     "percent_cheng": NumericRecognizer._percent_cheng,
+    "percent_cheng_range": NumericRecognizer._percent_cheng_range,
     "money": NumericRecognizer._money,
     "money_range": NumericRecognizer._money_range,
     "money_jiao": NumericRecognizer._money_jiao,
