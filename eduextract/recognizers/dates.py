@@ -190,7 +190,8 @@ class DateRecognizer:
         # year word, a year or a modifier (九月份, 今年九月) it is.
         m_text = g.get("m")
         if (m_text and not m_text.isdecimal() and not (g.get("d") or g.get("rel") or g.get("y")
-                                                     or g.get("mmod") or g.get("m2"))):
+                                                     or g.get("mmod") or g.get("m2")
+                                                     or g.get("mstart"))):
             return None
         return parts
 
