@@ -62,6 +62,8 @@ _SPACED = re.compile(
     r"(?:(?:\d[\d.,]{0,11}|[^\s\d](?:[,，。、;；:：!?！？][^\s\d]?)?) ){7,}"
     r"(?:\d[\d.,]{0,11}|[^\s\d])"
 )
+#: the Han characters of a stretch: a row of a number table is no letter-spaced text
+_SPACED_HAN = re.compile(r"[\u4e00-\u9fff]")
 #: a cheap probe before the full search: four spaced Han characters in a row
 _SPACED_PROBE = re.compile(r"[\u4e00-\u9fff] [\u4e00-\u9fff] [\u4e00-\u9fff] [\u4e00-\u9fff] ")
 #: characters after a numeral's extent in which a rule's trigger (currency word, %…) is sought
@@ -185,7 +187,9 @@ class NumericRecognizer(ContextChecks):
         if " " not in norm or _SPACED_PROBE.search(norm) is None:
             yield from self._scan(doc)
             return
-        stretches = [m.span() for m in _SPACED.finditer(norm)]
+        stretches = [
+            m.span() for m in _SPACED.finditer(norm) if len(_SPACED_HAN.findall(m.group())) >= 6
+        ]
         if not stretches:
             yield from self._scan(doc)
             return
@@ -196,7 +200,9 @@ class NumericRecognizer(ContextChecks):
         ]
         doc_place(doc)  # the stretches share the cache: their place is the whole text's
         for a, b in stretches:
-            keep = [i for i in range(a, b) if norm[i] != " "]
+            # a space between two digit groups stays (998 1 034 are table columns, not
+            # 9981034), unless both are single digits of a spaced-out number (2 0 1 9)
+            keep = [i for i in range(a, b) if norm[i] != " " or _digit_gap(norm, i)]
             sub = Document(
                 "".join(doc.text[i] for i in keep), "".join(norm[i] for i in keep), doc.cache
             )
@@ -506,6 +512,13 @@ _RUN = re.compile(rf"[\d.{DECIMAL_POINTS}{''.join(sorted(CN_CHARS))}]*")
 #: repetition bound of the grammar (INT: 9 digits or 12 numeral characters; CORE: 240 / 360),
 #: not by the numeral's own end (6億来万 before 零 is a numeral that ended)
 _BOUND_RUN = 9
+
+
+def _digit_gap(norm: str, i: int) -> bool:
+    """The space at ``i`` separates two digit groups of which one has several digits."""
+    if not (norm[i - 1].isdecimal() and norm[i + 1].isdecimal()):
+        return False
+    return norm[i - 2 : i - 1].isdecimal() or norm[i + 2 : i + 3].isdecimal()
 
 
 def _compile_option(rule: Rule, key: str) -> re.Pattern[str] | None:
