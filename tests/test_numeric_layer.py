@@ -53,10 +53,26 @@ NUMBER_CASES = [
     ("bare-amount-near-jine", "项目金额1000万", [N("1000万", 10000000)]),
     ("page-chrome", "15:21 围观4785次", [N("4785", 4785)]),
     ("financial", "壹拾万零叁仟肆佰伍拾叁", [N("壹拾万零叁仟肆佰伍拾叁", 103453)]),
+    # real pages (tests/data/real): measures in Latin units, measured decimals before a time
+    # word, 一 before a comparator or in a range, letter-spaced text read with spaces closed
+    ("latin-unit", "型材80*42*1.5mm", [N("80", 80), N("42", 42), N("1.5", 1.5)]),
+    ("file-size", "大小:30.19KB", [N("30.19", 30.19)]),
+    ("measured-years", "平均受教育年限为11.3年,比上年提高0.1年", [N("11.3", 11.3), N("0.1", 0.1)]),
+    ("multiplier-one", "处违法所得一倍以上五倍以下罚款", [N("一", 1), N("五", 5)]),
+    ("one-in-range", "受惠的一人至八人家庭", [N("一", 1), N("八", 8)]),
+    ("letter-spaced", "在 校 學 生 共 有 三 千 二 百 人 , 比 去 年 多 兩 成",
+     [N("三 千 二 百", 3200), P("兩 成", 20)]),
+    ("letter-spaced-digits", "學 生 人 數 共 有 1 2 0 0 人", [N("1 2 0 0", 1200)]),
+    ("space-thousands", "全市普通高中13所，在校生21 493人", [N("13", 13), N("21 493", 21493)]),
+    ("spaced-heading-and-table", "學 生 人 數 統 計 按 區 劃 分\n灣 仔 區 學 校 998 1 034 1 075",
+     [N("998", 998), N("1 034", 1034), N("1 075", 1075)]),
 ]
 NOT_NUMBER_CASES = [
     ("lexicalised", "建设一流大学，坚持统一领导，推进一体化，万一出问题，做好一些工作"),
     ("slogans", "增强“四个意识”、坚决做到“两个维护”，落实“三重一大”，建设“双一流”"),
+    ("duration-integer", "用两年时间完成，三个日历日内办结"),
+    ("school-year", "由2025/26學年起，二○二三/二○二四學校年度"),
+    ("toc-page", "目录\n一、部门(单位)职责2\n二、机构设置 3\n"),
     ("plan-and-congress", "编制“十四五”规划，学习党的二十大精神和十九届五中全会精神"),
     ("quoted-slogan-digits", "实施“5个行动”和“五大行动”"),
     ("articles", "出台一批政策，采取一系列措施，开启新一轮改革，解决这一问题"),

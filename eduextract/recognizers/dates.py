@@ -38,8 +38,10 @@ from typing import Any
 
 from ..config import Config
 from ..document import Document
+from ..place import doc_place
 from ..rules import Rule, load_rule_file
 from ..span import Span, make_span
+from .table_years import TableYears
 from .windows import WindowScanner
 
 RULE_FILE = "dates.toml"
@@ -60,9 +62,11 @@ _REL_OFFSET: dict[str, int | None] = {
 
 
 def _small_int(text: str) -> int:
-    """1..31 written in Arabic digits or Chinese numerals (十二, 二十五, 三十一)."""
+    """1..31 written in Arabic digits or Chinese numerals (十二, 二十五, 廿二, 三十一)."""
     if text.isdecimal():  # any script's digits: \d in the patterns is Unicode-aware
         return int(text)
+    if text[0] == "廿":  # 廿二 = 22 (in Macao and Hong Kong dates)
+        return 20 + (_CN_DIGIT[text[1:]] if len(text) > 1 else 0)
     if "十" in text:
         tens, _, units = text.partition("十")
         return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[units] if units else 0)
@@ -92,6 +96,7 @@ class _Parts:
     rel: str | None = None
     quarter: bool = False
     plan: bool = False
+    minguo: bool = False  # a Minguo year without 民國: only in a text about Taiwan
     is_range: bool = False
 
     @property
@@ -133,16 +138,33 @@ class DateRecognizer:
         self._dated = re.compile(cues["dated"])
         self._chrome = int(cues["chrome"])
         self._timestamp_after = re.compile(cues["timestamp_after"])
+        self._table_years = TableYears(table["table_years"])
 
     # -- parsing one match ------------------------------------------------------------------
     @staticmethod
     def _parse(rule: Rule, match: re.Match[str]) -> _Parts | None:
         g = match.groupdict()
+        if rule.options.get("aliases"):  # d_ and d__: other branches' spelling of d
+            for name, value in list(g.items()):
+                if name.endswith("_") and value is not None:
+                    g[name.rstrip("_")] = value
         start, end = match.span()
         parts = _Parts(start, end, rule, rel=g.get("rel"))
         if g.get("plan"):
             parts.plan = True
             return parts
+        if g.get("roc"):  # 100年度 = 2011; a Minguo school year runs into the next year
+            parts.y = int(g["roc"]) + 1911
+            parts.minguo = not g.get("mg")
+            if "年" in (g.get("ymod") or "")[:2] and (g.get("ymod") or "")[0] in "學学":
+                parts.y2 = parts.y + 1
+                parts.is_range = True
+            return parts
+        if g.get("yy"):  # 06-07學年: two-digit years, the nearer century
+            for key in ("yy", "yy2"):
+                if g.get(key):
+                    yy = int(g[key])
+                    g[key[1:]] = str(yy + (2000 if yy < 50 else 1900))
         if g.get("y"):
             parts.y = _year(g["y"])
             if not YEAR_MIN <= parts.y <= YEAR_MAX:
@@ -151,8 +173,12 @@ class DateRecognizer:
             parts.y2 = _year(g["y2"])
             if len(g["y2"]) == 2 and parts.y is not None:  # 2025/26学年: the century of y
                 parts.y2 += parts.y // 100 * 100
+                if parts.y2 < parts.y:  # 1999/00
+                    parts.y2 += 100
             if not YEAR_MIN <= parts.y2 <= YEAR_MAX:
                 return None
+            if rule.options.get("consecutive") and parts.y2 != (parts.y or 0) + 1:
+                return None  # 3/4 or 2019/2021 is no school year
         for key in ("m", "m2"):
             if g.get(key):
                 month = _small_int(g[key])
@@ -163,13 +189,14 @@ class DateRecognizer:
             if g.get(key):
                 setattr(parts, key, _small_int(g[key]))
         parts.quarter = bool(g.get("q"))
-        parts.is_range = "y2" in rule.pattern.groupindex or "d2" in rule.pattern.groupindex \
-            or "m2" in rule.pattern.groupindex
+        index = rule.pattern.groupindex
+        parts.is_range = "y2" in index or "yy2" in index or "d2" in index or "m2" in index
         # A Chinese-numeral month on its own (同一月内) is not a date; with a day, a relative
         # year word, a year or a modifier (九月份, 今年九月) it is.
         m_text = g.get("m")
         if (m_text and not m_text.isdecimal() and not (g.get("d") or g.get("rel") or g.get("y")
-                                                     or g.get("mmod") or g.get("m2"))):
+                                                     or g.get("mmod") or g.get("m2")
+                                                     or g.get("mstart"))):
             return None
         return parts
 
@@ -221,12 +248,14 @@ class DateRecognizer:
 
     # -- candidates ---------------------------------------------------------------------------
     def find(self, doc: Document) -> Iterator[Span]:
+        for start, end, year in self._table_years.find(doc.norm):
+            yield make_span(doc.text, start, end, "DATE", {"iso": f"{year:04d}"}, "date.table_year")
         found: list[_Parts] = []
         windows: dict[str, list[tuple[int, int]]] = {}
         for rule in self.rules:
             for match in self._scanner.finditer(rule, doc.norm, windows):
                 parts = self._parse(rule, match)
-                if parts is not None:
+                if parts is not None and not (parts.minguo and doc_place(doc) != "TW"):
                     found.append(parts)
         if not found:
             return

@@ -175,7 +175,16 @@ class DocnoRecognizer:
         self.lex = lexicon
         by_name = {r.name: r for r in rules}
         self.bracketed = by_name["docno.bracketed"]
+        self.unbracketed = by_name["docno.unbracketed"]
         self.order = by_name["docno.order"]
+        self.order_after = by_name["docno.order_after"]
+        self.macao = by_name["docno.macao"]
+        acts = str(self.macao.options["acts"])
+        # the act noun right after 號, or after a run of further numbers that share it
+        self._act = re.compile(
+            rf"(?:[ 、,，及和與与]{{0,2}}第[ ]{{0,2}}\d{{1,4}}[ ]{{0,2}}/[ ]{{0,2}}"
+            rf"\d{{4}}[ ]{{0,2}}[号號])*[ ]{{0,2}}(?P<act>{acts})"
+        )
 
     # -- the left walk ----------------------------------------------------------------------
     def _run_start(self, norm: str, end: int, limit: int) -> int:
@@ -291,9 +300,9 @@ class DocnoRecognizer:
         return None, None
 
     # -- candidates -------------------------------------------------------------------------
-    def _bracketed(self, doc: Document) -> Iterator[Span]:
+    def _bracketed(self, doc: Document, rule: Rule) -> Iterator[Span]:
         norm = doc.norm
-        rule = self.bracketed
+        code_ends = str(rule.options.get("code_ends", ""))
         max_agency = int(rule.options.get("max_agency", 10))
         short_year = bool(rule.options.get("short_year", False))
         for m in rule.finditer(norm):
@@ -313,6 +322,8 @@ class DocnoRecognizer:
                 continue  # one character (年, 第) is a word before a bracket, not a code
             if any(agency.endswith(w) for w in self.lex.not_agency):
                 continue
+            if code_ends and agency[-1] not in code_ends:
+                continue  # without brackets only a code that ends like one (滨教函202011号)
             year_text = m.group("year")
             if len(year_text) == 2:
                 if not short_year or self.lex.known_code(agency) is None:
@@ -341,17 +352,18 @@ class DocnoRecognizer:
             if not run or not _is_han(run[0]):
                 continue
             start = run_start + cut
-            # A joint order (卫生部 教育部令第76号): issuers before the last, one space apart.
+            # A joint order (卫生部 教育部令第76号, 国务院、中央军委令第123号): issuers before the
+            # last, one space or 、 apart.
             if cut == 0:
                 for _ in range(3):
-                    if start < 2 or norm[start - 1] != " ":
+                    if start < 2 or norm[start - 1] not in " 、":
                         break
                     prev_start = self._run_start(norm, start - 1, max_agency)
                     prev = norm[prev_start : start - 1]
                     if not prev or self._cut(prev) or not self._ends_with_issuer(prev):
                         break
                     start = prev_start
-            agency = " ".join(norm[start:ling].split()) + "令"
+            agency = " ".join(norm[start:ling].split()) + m.group("kind")
             if len(agency) > max_agency + 1:
                 continue
             raw_serial = m.group("serial")
@@ -362,6 +374,43 @@ class DocnoRecognizer:
             head = f"{agency}{year}年" if year is not None else agency
             normalized = f"{head}第{serial}号"
             yield self._span(doc, start, m.end(), agency, year, serial, normalized, rule.name)
+
+    def _order_after(self, doc: Document) -> Iterator[Span]:
+        """``教育部第41号令``: the order word after 号; agency ``教育部令`` (ANNOTATION.md)."""
+        norm = doc.norm
+        rule = self.order_after
+        max_agency = int(rule.options.get("max_agency", 20))
+        for m in rule.finditer(norm):
+            run_start = self._run_start(norm, m.start(), max_agency)
+            run = norm[run_start : m.start()]
+            cut = self._cut(run)
+            run = run[cut:]
+            if len(run) < 2 or not _is_han(run[0]) or not self._ends_with_issuer(run):
+                continue
+            raw_serial = m.group("serial")
+            serial = int(raw_serial) if raw_serial.isdigit() else cn_serial(raw_serial)
+            if not serial:
+                continue
+            agency = run + "令"
+            yield self._span(doc, run_start + cut, m.end(), agency, None, serial,
+                             f"{agency}第{serial}号", rule.name)
+
+    def _macao(self, doc: Document) -> Iterator[Span]:
+        """Macao act numbers ``第162/2017號行政長官批示``; the act noun may end a shared run."""
+        norm = doc.norm
+        rule = self.macao
+        for m in rule.finditer(norm):
+            act = self._act.match(norm, m.end())
+            if act is None:
+                continue
+            serial, year = int(m.group("serial")), int(m.group("year"))
+            if serial == 0:
+                continue
+            agency = doc.text[act.start("act") : act.end("act")]
+            own = act.start("act") == m.end() or not norm[m.end() : act.start("act")].strip()
+            end = act.end() if own else m.end()
+            yield self._span(doc, m.start(), end, agency, year, serial,
+                             f"第{serial}/{year}号{agency}", rule.name)
 
     def _span(
         self,
@@ -387,8 +436,11 @@ class DocnoRecognizer:
         return make_span(doc.text, start, end, "DOCNO", value, source)
 
     def find(self, doc: Document) -> Iterator[Span]:
-        yield from self._bracketed(doc)
+        yield from self._bracketed(doc, self.bracketed)
+        yield from self._bracketed(doc, self.unbracketed)
         yield from self._order(doc)
+        yield from self._order_after(doc)
+        yield from self._macao(doc)
 
 
 def build(config: Config) -> DocnoRecognizer:

@@ -46,6 +46,7 @@ from ..numerals import (
     parse_numeral,
     to_json_number,
 )
+from ..place import currency_for, doc_place
 from ..rules import Rule, RuleFileError, load_rule_file, load_user_rule_file
 from ..span import Span
 from .numeric_context import ContextChecks, _is_han
@@ -54,6 +55,17 @@ RULE_FILES = ("money.toml", "percent.toml", "ordinal.toml", "number.toml")
 LABELS = ("MONEY", "NUMBER", "ORDINAL", "PERCENT")
 
 _TEXT_START = (None,)
+#: a letter-spaced stretch (Hong Kong yearbooks: ``持 續 進 修 基 金 於 二 零 零 二 年``): eight or
+#: more characters or digit groups, each followed by one space; a punctuation mark glues the
+#: characters around it (``學 費,上 限``)
+_SPACED = re.compile(
+    r"(?:(?:\d[\d.,]{0,11}|[^\s\d](?:[,，。、;；:：!?！？][^\s\d]?)?) ){7,}"
+    r"(?:\d[\d.,]{0,11}|[^\s\d])"
+)
+#: the Han characters of a stretch: a row of a number table is no letter-spaced text
+_SPACED_HAN = re.compile(r"[\u4e00-\u9fff]")
+#: a cheap probe before the full search: four spaced Han characters in a row
+_SPACED_PROBE = re.compile(r"[\u4e00-\u9fff] [\u4e00-\u9fff] [\u4e00-\u9fff] [\u4e00-\u9fff] ")
 #: characters after a numeral's extent in which a rule's trigger (currency word, %…) is sought
 TRIGGER_REACH = 8
 #: trigger masks remembered per document, by window text (cleared when full)
@@ -69,6 +81,10 @@ class _Compiled:
     suffix: str  # suffix appended to the rule's own group names
     #: the rule's own group names -> their suffixed names in the master pattern
     names: dict[str, str]
+    #: ``refuse_in_document``: the rule is not used in a document where this matches
+    refuse: re.Pattern[str] | None = None
+    #: ``only_in_document``: the rule is used only in a document where this matches
+    only: re.Pattern[str] | None = None
 
 
 class NumericRecognizer(ContextChecks):
@@ -105,6 +121,8 @@ class NumericRecognizer(ContextChecks):
                 group,
                 suffix_tag,
                 {name: name + suffix_tag for name in rule.pattern.groupindex},
+                _compile_option(rule, "refuse_in_document"),
+                _compile_option(rule, "only_in_document"),
             )
             if rule.label not in LABELS:
                 raise RuleFileError(
@@ -158,6 +176,45 @@ class NumericRecognizer(ContextChecks):
 
     # -- scanning ------------------------------------------------------------------------
     def find(self, doc: Document) -> Iterator[Span]:
+        """The spans of the text; letter-spaced stretches are read with their spaces closed.
+
+        Some pages space out every character (``二 零 零 二 年``, ``八 成``, ``50 億 元``: Hong
+        Kong yearbooks).  Read as they stand, each numeral is a lone fragment; each such stretch
+        is scanned again with the spaces between its characters taken out, and its spans are
+        mapped back onto the original offsets (so they keep the spaces inside).
+        """
+        norm = doc.norm
+        if " " not in norm or _SPACED_PROBE.search(norm) is None:
+            yield from self._scan(doc)
+            return
+        stretches = [
+            m.span() for m in _SPACED.finditer(norm) if len(_SPACED_HAN.findall(m.group())) >= 6
+        ]
+        if not stretches:
+            yield from self._scan(doc)
+            return
+        found = [
+            span
+            for span in self._scan(doc)
+            if not any(a < span.end and span.start < b for a, b in stretches)
+        ]
+        doc_place(doc)  # the stretches share the cache: their place is the whole text's
+        for a, b in stretches:
+            # a space between two digit groups stays (998 1 034 are table columns, not
+            # 9981034), unless both are single digits of a spaced-out number (2 0 1 9)
+            keep = [i for i in range(a, b) if norm[i] != " " or _digit_gap(norm, i)]
+            sub = Document(
+                "".join(doc.text[i] for i in keep), "".join(norm[i] for i in keep), doc.cache
+            )
+            for span in self._scan(sub):
+                start, end = keep[span.start], keep[span.end - 1] + 1
+                found.append(
+                    Span(start, end, span.label, doc.text[start:end], span.value, span.source)
+                )
+        found.sort(key=lambda span: (span.start, span.end))
+        yield from found
+
+    def _scan(self, doc: Document) -> Iterator[Span]:
         norm, text = doc.norm, doc.text
         extent, trigger_find = self._extent_re.match, self._trigger_re.findall
         bits, masters, handlers = self._trigger_bits, self._masters, self._handlers
@@ -216,6 +273,14 @@ class NumericRecognizer(ContextChecks):
                 resume = _RUN.match(norm, match.end()).end()  # type: ignore[union-attr]
                 continue
             info, handler = handlers[match.lastgroup or ""]
+            if (info.refuse or info.only) is not None and self._refused(doc, info):
+                # the document's own layout rules this reading out: the other rules get the
+                # position (columns of a table separated by spaces are not thousands)
+                match = self._master_for(mask & ~(1 << int(info.group[1:]))).match(norm, at)
+                if match is None:
+                    continue
+                resume = max(match.end(), at + 1)
+                info, handler = handlers[match.lastgroup or ""]
             if handler is None:
                 continue  # a veto: nothing starts inside its match
             result = handler(doc, match, info)
@@ -227,6 +292,18 @@ class NumericRecognizer(ContextChecks):
                 continue
             if start < end:
                 yield Span(start, end, info.rule.label, text[start:end], value, info.rule.name)
+
+    @staticmethod
+    def _refused(doc: Document, info: _Compiled) -> bool:
+        """Whether ``info``'s rule is ruled out for this document (checked once per document)."""
+        key = "numbers.refused." + info.rule.name
+        hit = doc.cache.get(key)
+        if hit is None:
+            hit = (info.refuse is not None and info.refuse.search(doc.norm) is not None) or (
+                info.only is not None and info.only.search(doc.norm) is None
+            )
+            doc.cache[key] = hit
+        return bool(hit)
 
     def _master_for(self, mask: int) -> re.Pattern[str]:
         """The alternation of the rules in ``mask`` (in rule order), compiled once."""
@@ -292,7 +369,9 @@ class NumericRecognizer(ContextChecks):
 
     def _percent_symbol(self, doc: Document, m: re.Match[str], info: _Compiled):
         start, end = m.span(info.group)
-        parsed = parse_numeral(self._g(m, info, "n") or "")
+        # "?" reaches a numeral only through percent.garbled_point: a decimal point lost to a
+        # charset conversion
+        parsed = parse_numeral((self._g(m, info, "n") or "").replace("?", "."))
         if parsed is None or self._masked(doc.norm, start, end):
             return None
         unit = "permille" if self._g(m, info, "sym") == "‰" else "percent"
@@ -333,9 +412,20 @@ class NumericRecognizer(ContextChecks):
             return None
         return start, end, {"value": to_json_number(value * 10), "unit": "percent"}
 
+    def _percent_cheng_range(self, doc: Document, m: re.Match[str], info: _Compiled):
+        """七八成 / 七,八成: two neighbouring shares, one span valued [70, 80] (batch04 notes)."""
+        start, end = m.span(info.group)
+        lo, hi = parse_core(self._g(m, info, "lo") or ""), parse_core(self._g(m, info, "hi") or "")
+        if lo is None or hi is None or hi != lo + 1 or self._masked(doc.norm, start, end):
+            return None
+        if self._in_stop_word(doc.text, start, end):
+            return None
+        return start, end, {"value": [to_json_number(lo * 10), to_json_number(hi * 10)],
+                            "unit": "percent"}
+
     def _money(self, doc: Document, m: re.Match[str], info: _Compiled):
         start, end = m.span(info.group)
-        numeral = self._g(m, info, "n") or ""
+        numeral = (self._g(m, info, "n") or "").replace("\n", "")  # 5018⏎万元: a column break
         if self._masked(doc.norm, start, end):
             return None
         parsed = parse_numeral(numeral)
@@ -351,8 +441,9 @@ class NumericRecognizer(ContextChecks):
         if pre is None and any(c in CN_CHARS for c in numeral):
             if self._in_stop_word(doc.text, start, self._span(m, info, "cur")[1]):
                 return None  # 一元复始
-            if len(numeral) == 1 and cur in ("元", "圆") and _is_han(after) and after != "钱":
-                return None  # 一元化, 二元结构, 三元组: not an amount
+            if (len(numeral) == 1 and numeral in "一二两三四多" and cur in ("元", "圆")
+                    and _is_han(after) and after != "钱"):
+                return None  # 一元化, 二元结构, 三元组: not an amount (十元以上 is)
         if tail:
             extra = _tail_value(tail)
             if extra is None:
@@ -366,7 +457,7 @@ class NumericRecognizer(ContextChecks):
             return None
         return start, end, {
             "value": to_json_number(value),
-            "currency": code,
+            "currency": currency_for(doc, doc.norm[start:end], code),
             "approx": parsed.approx,
         }
 
@@ -389,7 +480,7 @@ class NumericRecognizer(ContextChecks):
         hi_v = EXACT.add(Decimal(str(hi)), hi_extra)
         return start, end, {
             "value": [to_json_number(lo_v), to_json_number(hi_v)],
-            "currency": hi_cur or "CNY",
+            "currency": currency_for(doc, doc.norm[start:end], hi_cur or "CNY"),
             "approx": approx,
         }
 
@@ -421,6 +512,25 @@ _RUN = re.compile(rf"[\d.{DECIMAL_POINTS}{''.join(sorted(CN_CHARS))}]*")
 #: repetition bound of the grammar (INT: 9 digits or 12 numeral characters; CORE: 240 / 360),
 #: not by the numeral's own end (6億来万 before 零 is a numeral that ended)
 _BOUND_RUN = 9
+
+
+def _digit_gap(norm: str, i: int) -> bool:
+    """The space at ``i`` separates two digit groups of which one has several digits."""
+    if not (norm[i - 1].isdecimal() and norm[i + 1].isdecimal()):
+        return False
+    return norm[i - 2 : i - 1].isdecimal() or norm[i + 2 : i + 3].isdecimal()
+
+
+def _compile_option(rule: Rule, key: str) -> re.Pattern[str] | None:
+    """A rule's document condition (``refuse_in_document``, ``only_in_document``), compiled
+    when the recognizer is built so that a broken regex names its file and rule."""
+    raw = rule.options.get(key)
+    if raw is None:
+        return None
+    try:
+        return re.compile(str(raw))
+    except re.error as exc:
+        raise RuleFileError(f"{rule.file} rule {rule.name!r}: {key}: {exc}") from exc
 
 
 def _cut_inside_run(norm: str, end: int) -> bool:
@@ -489,6 +599,7 @@ VALUE_READERS: dict[str, Callable[..., Any]] = {
     "percent_words": NumericRecognizer._percent_words,
     "percent_point": NumericRecognizer._percent_point,
     "percent_cheng": NumericRecognizer._percent_cheng,
+    "percent_cheng_range": NumericRecognizer._percent_cheng_range,
     "money": NumericRecognizer._money,
     "money_range": NumericRecognizer._money_range,
     "money_jiao": NumericRecognizer._money_jiao,

@@ -36,6 +36,8 @@ _CLAUSE_PUNCT = frozenset("，,。；;：:！？!?、")
 _ONE_COUNT_BEFORE = frozenset("为仅只共各")
 #: words after which a bare numeral is a value even without a measure word (答案是四, 前三)
 _BARE_NUMERAL_BEFORE = frozenset("是前")
+#: a decimal numeral (11.3, 0.1): a measured value
+_DECIMAL = re.compile(r"\d[.．]\d")
 _BRACKETED = re.compile(r"[(（][^()（）]{0,8}[)）]")
 QUOTED_TERM_MAX = 8
 
@@ -60,6 +62,10 @@ class ContextChecks:
         for word in sorted(self.measure_kind, key=lambda w: (-len(w), w)):
             by_first.setdefault(word[0], []).append(word)
         self._measure_by_first = {ch: tuple(words) for ch, words in by_first.items()}
+        #: units of measure in Latin letters (mm, KB), longest first
+        self.ascii_units = tuple(
+            w for w in sorted(self.measure_kind, key=lambda w: (-len(w), w)) if w.isascii()
+        )
         self.stop_words = read_words("numeral_words.txt") | read_words("numeral_slogans.txt")
         # stop words indexed by their first two characters, so a check costs one dict lookup
         # per possible start instead of one slice per (start, length)
@@ -190,11 +196,15 @@ class ContextChecks:
             return False
         before = norm[start - 1] if start else ""
         after = norm[end] if end < len(norm) else ""
-        if (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha()):
-            return False  # G20, 5G, COVID-19: codes, not counts
         kind = self._measure_after(norm, end)
-        if kind in ("time", "label"):
-            return False  # durations, date parts and 23号-style labels are not counts
+        if (before.isascii() and before.isalpha()) or (
+            after.isascii() and after.isalpha() and not self._ascii_unit_after(norm, end)
+        ):
+            return False  # G20, 5G, COVID-19: codes, not counts (1.5mm, 30KB are measures)
+        if kind == "label" or (kind == "time" and not _DECIMAL.search(numeral)):
+            # durations, date parts and 23号-style labels are not counts; a decimal before a
+            # time word is a measured value (平均受教育年限为11.3年), not an event's duration
+            return False
         has_cn = _CN_CHAR.search(numeral) is not None
         rest = norm[end : end + 2]
         numbered = len(rest) == 2 and rest[0] in "个個" and rest[1] in _OPEN_QUOTES
@@ -223,6 +233,15 @@ class ContextChecks:
             return False
         return not self._quoted_term(text, start, end)
 
+    def _ascii_unit_after(self, norm: str, end: int) -> bool:
+        """A unit of measure in Latin letters follows (1.5mm, 30.19KB), ending at a word edge."""
+        for unit in self.ascii_units:
+            if norm.startswith(unit, end):
+                nxt = norm[end + len(unit) : end + len(unit) + 1]
+                if not (nxt.isascii() and nxt.isalnum()):
+                    return True
+        return False
+
     def _one_is_count(self, norm: str, start: int, end: int, kind: str | None) -> bool:
         """一 before a measure word is an article (a/an) unless the context makes it a count.
 
@@ -244,7 +263,13 @@ class ContextChecks:
             word = norm[end : pos + 1]
             if word in self.measure_kind:
                 nxt = norm[pos + 1 : pos + 2]
-                return not _is_han(nxt) or nxt in CN_CHARS
+                # 一倍以上, 一人至八人: a comparator or a range makes 一 a quantity
+                return (
+                    not _is_han(nxt)
+                    or nxt in CN_CHARS
+                    or nxt in "至到"
+                    or norm[pos + 1 : pos + 3] in ("以上", "以下", "以内")
+                )
             pos += 1
         return False
 
