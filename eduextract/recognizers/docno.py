@@ -354,7 +354,7 @@ class DocnoRecognizer:
             agency = " ".join(norm[start:ling].split()) + "令"
             if len(agency) > max_agency + 1:
                 continue
-            raw_serial = m.group("serial")
+            raw_serial = m.group("serial") or m.group("serial_after")
             serial = int(raw_serial) if raw_serial.isdigit() else cn_serial(raw_serial)
             if not serial or self._address_after(norm, m.end()):
                 continue
