@@ -22,7 +22,9 @@ from .patterns import (
     DOCNO_FIRST,
     EDGE,
     LAB_STEM_VERBS,
+    LEVEL,
     LEVEL_LIST,
+    LEVEL_SEP,
     LEVEL_WORDS,
     LEVEL_WORDS_LAST,
     LIST_MARK,
@@ -31,7 +33,9 @@ from .patterns import (
     NEED_OWNER,
     NEED_PROPER,
     ORDINAL,
+    PENALTY_AFTER,
     PLURAL_CLAUSE,
+    REPORT_TO,
     SPECIAL,
     is_han,
 )
@@ -70,6 +74,8 @@ _OPENERS = (T_PLACE, T_LEVEL, T_MASK, T_PREFIX)
 _AFTER_PLACE = (T_PLACE, T_PREFIX, T_MASK, T_STATION, T_HEAD, T_KNOWN)
 #: tokens that single a name out whatever the head (places, masks, known names, own names)
 _PROPER = (T_PLACE, T_MASK, T_KNOWN, T_PREFIX, T_UNKNOWN)
+#: the state's own name: no element that singles out one body of a type
+STATE_NAMES = frozenset(("中华人民共和国", "中国", "我国"))
 
 
 class Grammar(OrgIndex):
@@ -80,10 +86,15 @@ class Grammar(OrgIndex):
             return False  # 教育部门, 教育部署 (not 教育部将: 将 is the modal "will" there)
         if DOCNO_AFTER.match(norm, end):
             return False
+        if norm[end - 1 : end + 1] == "部门":
+            return False  # 生态环境部门: a generic 部门 holds no …部 (ANNOTATION.md)
         if len(key) <= 3:
-            # a short name glued into a longer word: 全国办…, 集中办理
+            if norm[end - 1 : end + 1] in self.glue_words:
+                return False  # 会议中共有十人: 共有 is a word
+            # a short name glued into a longer word: 全国办…, 集中办理; not after the verb
+            # 报 (报国务院批准: submit to the State Council)
             left = norm[start - 1 : start + 1] if start else ""
-            if left in self.name_words or left in self.blockers:
+            if (left in self.name_words or left in self.blockers) and left[0] != REPORT_TO:
                 return False
         return True
 
@@ -125,6 +136,10 @@ class Grammar(OrgIndex):
         head, left_veto, right_generic, right_block = self.head_info[head_text]
         if s > 0 and norm[s - 1] in left_veto:
             return None  # 西部, 干部, 举办, 到处, 中小学
+        if norm[e - 1 : e + 1] in self.glue_words:
+            return None  # 部分行政法规, 科普: the head's last character starts a word
+        if head_text[-1] == "处" and PENALTY_AFTER.match(norm, e):
+            return None  # 对学校处五万元罚款: 处 is the verb to punish
         if e < len(norm):
             nxt = norm[e]
             if nxt in right_generic:
@@ -158,6 +173,13 @@ class Grammar(OrgIndex):
                 if tok is None:
                     break
             cls, text = tok
+            if cls == T_HEAD and text == REPORT_TO:
+                break  # 报|劳动人事部: a lone 报 before a body is the verb submit to
+            if cls == T_WORD and text in self.edge_verbs:
+                break  # 新建|幼儿园, 举办|学校: what a verb builds or runs is its object
+            if leftmost == "HEAD" and cls in _BODY and len(head.text) == 1 \
+                    and text.endswith(head.text):
+                break  # 财政部|部长: the head repeats the owner's own last character
             if cls in _BODY and leftmost in _OPENERS:
                 campus = self._campus_unit(text, head)
                 if not (head.cls == "branch" and not owner_seen) and not campus:
@@ -279,10 +301,14 @@ class Grammar(OrgIndex):
         tokens = name.tokens
         if not tokens:
             if head.cls == "division":
-                return self._abbreviated_division(norm, name)
+                return self._abbreviated_division(norm, name) and not self._is_type(
+                    norm[name.start : name.end], name.tokens, head
+                )  # 、母婴室: a room, no division
             if head.cls == "media":
                 return self._standalone(norm, name)
             return False  # a bare head word: 党组, 办公室, 委
+        if self._is_type(text, tokens, head):
+            return False  # 人民法院, 中级人民法院, 街道办事处: an institution type
         present = {c for c, _ in tokens}
         single = len(tokens) == 1
         if not self.generic_owners.isdisjoint(tokens):
@@ -311,6 +337,14 @@ class Grammar(OrgIndex):
             if head.kind == "company":
                 return self._company_chunk(norm, name)
             return False
+        if last_cls == T_LEVEL and start:
+            left = norm[max(0, start - 2) : start]
+            if left[-1:] in self.determiners or left in self.determiners:
+                return False  # 各县人民政府, 每区教育局: one body per level, plural
+            if start >= 2 and left[-1] in LEVEL_SEP and left[0] in LEVEL and (
+                start == 2 or not is_han(norm[start - 3]) or norm[start - 3] in DIV_LEFT_STOP
+            ):
+                return False  # 省、市人民政府, 区、县人民政府: each level's body
         if T_PLACE not in present and T_MASK not in present:
             left = norm[max(0, start - 2) : start]
             if left[-1:] in self.determiners or left in self.determiners:
@@ -334,12 +368,38 @@ class Grammar(OrgIndex):
             return not single
         if head.cls == "media" and len(text) < 4:
             return False
+        if head.text == REPORT_TO and last_cls in _BODY and single:
+            return False  # 由国务院报全国人大常委会, 出版社报省出版局: 报 is the verb
         if len(head.text) == 1 and single and last_cls == T_WORD and len(last_text) < 2:
             return False
         if present == LEVEL_ONLY and len(head.text) == 1 and head.text != "委":
             # 省厅, 市局: too vague to name one body
             return False
         return True
+
+    def _is_type(self, text: str, tokens: list[tuple[str, str]], head: Suffix) -> bool:
+        """The name is an institution type (``org_generic.txt`` class ``type``) with nothing
+        that singles one body out: 人民法院, 中级人民法院, 外国法院, 街道办事处, 承租房屋处;
+        the state's name alone is no such element (中华人民共和国人民法院组织法)."""
+        types = self.types
+        proper = self.proper if head.kind == "company" else ()  # 华为|公司: a trade name
+        for n in self.type_lengths:
+            if n > len(text) or text[-n:] not in types:
+                continue
+            if n == len(text):
+                return True
+            width = len(head.text)  # tokens run right to left, the head excluded
+            i = 0
+            while width < n and i < len(tokens):
+                width += len(tokens[i][1])
+                i += 1
+            if width != n:
+                continue  # the type word cuts a token (中级人民|法院): try a shorter one
+            return all(
+                (c in (T_WORD, T_JOIN) and t not in proper) or t in STATE_NAMES
+                for c, t in tokens[i:]
+            )
+        return False
 
     def _standalone(self, norm: str, name: Name) -> bool:
         """A website or paper named on its own (``来源:教育装备采购网``): both edges clear."""

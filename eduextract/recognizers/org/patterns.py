@@ -50,6 +50,17 @@ DOCNO_AFTER = re.compile(r"\s?[〔\[【(（［]\s?(?:19|20)\d\d")
 #: what can open DOCNO_AFTER: a bracket or a \s character (all of them lie below U+3001)
 DOCNO_FIRST = frozenset("〔[【(（［") | {chr(i) for i in range(0x3001) if chr(i).isspace()}
 NATIONAL = frozenset(_WORDS["national"])
+#: what follows 处 the verb (to punish) in a penalty clause: an amount, a multiple, a term or a
+#: penalty (可以处违法所得一倍以上…罚款, 对学校处五万元罚款, 处三年以下有期徒刑); a division's
+#: name is followed by a year (教务处2023年工作要点), never by these
+PENALTY_AFTER = re.compile(
+    r"[\d０-９一二两三四五六七八九十百千万几.]+(?:元|万|千|百|倍|日|天|年以|个月|%|％|以[上下])"
+    r"|违法|非法|罚|警告|拘留|没收|有期|无期|死刑|管制|拘役|以[罚警拘]|货值|相当于|吊销|暂扣"
+)
+#: the verb 报 (submit to) before a body: 报国务院批准 (报国 is no word there)
+REPORT_TO = "报"
+#: a lone level listed before another (省、市人民政府, 区、县人民政府): each level's body
+LEVEL_SEP = frozenset("、和及与")
 #: a character automaton with more distinct first characters than this is slower than the
 #: byte automaton (pyahocorasick searches a node's edges linearly): ~50 on the gold texts
 SMALL_FANOUT = 48
