@@ -382,7 +382,6 @@ class Grammar(OrgIndex):
         that singles one body out: 人民法院, 中级人民法院, 外国法院, 街道办事处, 承租房屋处;
         the state's name alone is no such element (中华人民共和国人民法院组织法)."""
         types = self.types
-        proper = self.proper if head.kind == "company" else ()  # 华为|公司: a trade name
         for n in self.type_lengths:
             if n > len(text) or text[-n:] not in types:
                 continue
@@ -395,10 +394,11 @@ class Grammar(OrgIndex):
                 i += 1
             if width != n:
                 continue  # the type word cuts a token (中级人民|法院): try a shorter one
-            return all(
-                (c in (T_WORD, T_JOIN) and t not in proper) or t in STATE_NAMES
-                for c, t in tokens[i:]
-            )
+            if n == len(head.text) and head.kind == "company":
+                # 微软|公司 names a company by a trade name the word list holds as a word;
+                # only the state's name before a bare 公司 makes a type (中华人民共和国公司法)
+                return all(t in STATE_NAMES for _c, t in tokens[i:])
+            return all(c in (T_WORD, T_JOIN) or t in STATE_NAMES for c, t in tokens[i:])
         return False
 
     def _standalone(self, norm: str, name: Name) -> bool:
