@@ -17,7 +17,7 @@ import ahocorasick
 
 from ...document import Document
 from .index import OrgIndex
-from .patterns import OWN_UNITS, SMALL_FANOUT
+from .patterns import CATEGORY_BEFORE, OWN_UNITS, SMALL_FANOUT, TERM_BEFORE
 
 Found = dict[tuple[int, int], tuple[dict[str, Any], str]]
 
@@ -102,10 +102,13 @@ class Context(OrgIndex):
         :meth:`_scan`), where the root's fan-out stays small whatever the names.
         """
         seen: dict[str, dict[str, Any]] = {}
-        for (start, end), (value, _src) in found.items():
+        units: set[str] = set()
+        for (start, end), (value, src) in found.items():
             text = norm[start:end]
             if len(text) >= 4 and "*" not in text:
                 seen.setdefault(text, value)
+                if src == "org.unit":
+                    units.add(text)
         for text, value in list(seen.items()):
             for unit in OWN_UNITS:  # 西北农林科技大学研究生院 … 研究生院召开: the same unit
                 if (text.endswith(unit) and len(text) > len(unit)
@@ -136,8 +139,17 @@ class Context(OrgIndex):
         for text, value in seen.items():
             n = len(text)
             for end in ends[text]:  # in text order, as the mentions are read
-                if (end - n, end) not in found:
-                    found[(end - n, end)] = (value, "org.context")
+                if (end - n, end) in found:
+                    continue
+                start = end - n
+                if text in units:
+                    if CATEGORY_BEFORE.search(norm, max(0, start - 6), start):
+                        continue  # 省级重点|马克思主义学院: the unit's name used as a category
+                    term = TERM_BEFORE.search(norm, max(0, start - 6), start)
+                    if term is not None:  # 第四届|校务委员会: the term is inside the name
+                        start = term.start()
+                if (start, end) not in found:
+                    found[(start, end)] = (value, "org.context")
 
 
 def dominant(counts: Counter[str]) -> str | None:

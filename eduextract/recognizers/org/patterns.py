@@ -31,6 +31,8 @@ SPECIAL = frozenset("*”" + NUMERAL + "届次批")
 #: keeps 第十五届 inside 青岛市第十五届人民代表大会常务委员会
 TERM_BEFORE = re.compile(r"第[一二三四五六七八九十]{1,4}届$")
 OWN_UNITS = _WORDS["own_unit"]
+#: qualifiers that make an internal unit after them a category (省级重点|马克思主义学院)
+CATEGORY_BEFORE = re.compile("(?:" + "|".join(map(re.escape, _WORDS["category_before"])) + ")$")
 #: a count after the head (…、深部工程与智能技术国家重点实验室6个): the fields before it list
 #: the labs of a category, no single lab is named
 COUNT_AFTER = re.compile(r"[ ]?[\d０-９*＊一二三四五六七八九十两]")

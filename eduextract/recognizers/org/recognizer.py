@@ -4,7 +4,8 @@
    :meth:`Grammar._gazetteer_ok`;
 2. grammar names at every head the head regex finds (:meth:`Grammar._grow`), with near-miss
    recovery where the grammar cannot read one (:mod:`.near_miss`);
-3. values (:mod:`.canonical`), then document context (:mod:`.context`).
+3. values (:mod:`.canonical`), the bare internal units of an institution's own text
+   (:mod:`.units`), then document context (:mod:`.context`).
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ from .grammar import Grammar
 from .near_miss import NearMiss
 from .patterns import TERM_BEFORE
 from .tokens import Name
+from .units import Units
 
 
-class OrgRecognizer(Grammar, Canonical, Context, NearMiss):
+class OrgRecognizer(Grammar, Canonical, Context, NearMiss, Units):
     name = "org"
     labels: tuple[str, ...] = ("ORG",)
 
@@ -90,6 +92,7 @@ class OrgRecognizer(Grammar, Canonical, Context, NearMiss):
             if name.head.cls == "team":
                 teams.append((norm[name.start : name.end], value))
         refine_teams(teams)
+        self._own_units(norm, found)
         self._context_aliases(norm, found)
         self._propagate(norm, found, raw, hay)
         for (start, end), (value, source) in found.items():

@@ -1,0 +1,176 @@
+"""Internal units named without their owner in the owning institution's own text.
+
+A university's news names its units bare (``文学院``, ``测试计算中心``, ``校党委``,
+``党委宣传部``, ``学院党总支``): in that text each picks out one unit, as ``研究生处`` does
+(ANNOTATION.md "short forms that pick out one institution in context"; docs/decisions.md).
+The grammar rejects them elsewhere because nothing singles them out, and it cannot read
+their stems (``文``, ``测试计算``), so this stage runs only when the document is an
+institution's own (it names a university, or says ``我校``/``校党委`` …) and reads each
+unit's stem by its **edges**, not its words: from the head leftwards to the nearest clear
+edge (punctuation, a function word such as ``的 和 对 向``, a verb of the curated list, line
+start), at most :data:`MAX_STEM` characters.  No clear edge within reach means the start is
+unknown and no name is made (``要求各部门给予马克思主义学院``): a later mention with clear
+edges establishes the name, and propagation (:meth:`Context._propagate`) finds the rest.
+
+Why edges and not a segmenter: measured on the real batches (``benchmarks/org_units.py``),
+jieba on a window left of the head gives the same boundaries where both decide and costs a
+run-time dependency and ~20× the time per candidate; see docs/org.md.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ...org_lexicon import read_grammar_words, read_t2s
+from .index import OrgIndex
+from .patterns import CATEGORY_BEFORE, DIV_LEFT_STOP, TERM_BEFORE, is_han
+from .tokens import T_HEAD, T_KNOWN, T_WORD
+
+_W = read_grammar_words()
+#: unit heads, longest first (党总支 before 支, 研究院 before 院)
+UNIT_HEADS = tuple(sorted(_W["unit_head"], key=len, reverse=True))
+UNIT_OWNERS = tuple(sorted(_W["unit_owner"], key=len, reverse=True))
+OWN_SIGNAL = re.compile("|".join(map(re.escape, _W["own_signal"])))
+#: the longest stem read between a clear edge and a unit head
+MAX_STEM = 8
+_ONE_CHAR = frozenset(h for h in UNIT_HEADS if len(h) == 1)
+_UNIT_RE = re.compile("|".join(map(re.escape, UNIT_HEADS)))
+#: tokens a unit's stem is read over (field words, owner bodies, known names)
+_STEM_TOKENS = frozenset((T_WORD, T_HEAD, T_KNOWN))
+#: heads whose stem may be characters no list knows (文学院, 测试计算中心), between clear edges
+_CHUNK_HEADS = frozenset((
+    "学院", "学部", "书院", "研究院", "研究所", "中心", "办公室", "委员会", "本科生院",
+))
+_NUMERALS = frozenset("一二三四五六七八九十百两0123456789")
+#: the longest such unread stem
+MAX_CHUNK = 6
+#: characters that never stand in such a stem: function words, verbs of being and having
+_FUNCTION = frozenset(
+    "了着过将并把被让使有是为以于任设含称向对在从由及与和的之其个各该此每某这那第级"
+)
+#: stems that open a category, not a unit (国家实验教学示范中心, 省级重点…)
+_CATEGORY_OPEN = ("国家", "全国", "省级", "重点", "示范", "独立", "时代")
+#: whole stems that point back instead of naming (本中心, 本院)
+_ANAPHORA = frozenset(("本", "我", "全", "分"))
+
+Found = dict[tuple[int, int], tuple[dict[str, Any], str]]
+
+
+def _fold_table() -> dict[int, str]:
+    return {ord(t): s for t, s in read_t2s().items() if len(t) == 1}
+
+
+class Units(OrgIndex):
+    """The own-institution stage, mixed into the recognizer."""
+
+    _t2s: dict[int, str] | None = None
+
+    def _own_units(self, norm: str, found: Found) -> None:
+        """Add the bare internal units of an institution's own text to ``found``."""
+        if Units._t2s is None:
+            Units._t2s = _fold_table()
+        text = norm.translate(Units._t2s)  # 校黨委 reads as 校党委; offsets are unchanged
+        if not (OWN_SIGNAL.search(text) or any(
+            v.get("kind") == "university" for v, _src in found.values()
+        )):
+            return
+        covered = bytearray(len(norm) + 1)
+        for s, e in found:
+            covered[s:e] = b"\x01" * (e - s)
+        cands: list[tuple[int, int]] = []
+        for m in _UNIT_RE.finditer(text):
+            s, e = m.span()
+            if covered[s] or covered[e - 1]:
+                continue
+            if e < len(text) and text[e] in "长员会" and m.group() != "委员会":
+                continue  # 校长, 部长, 委员, 科员: a post, not the unit (党委会 likewise)
+            start = self._unit_start(text, s, m.group())
+            if start is None:
+                continue
+            name = text[start:e]
+            if name in self.generic or name.endswith(self.categories) or name in self.entries:
+                continue
+            if CATEGORY_BEFORE.search(text, max(0, start - 6), start):
+                continue  # 普通高等学校|马克思主义学院, 省级重点|…: a category of units
+            term = TERM_BEFORE.search(text, max(0, start - 6), start)
+            if term is not None:
+                start = term.start()  # 第四届校务委员会: the term stays inside the name
+            cands.append((start, e))
+        # the document's own usage fixes a stem no list can: where a shorter unit the text
+        # names elsewhere ends a candidate, the words before it are not part of it
+        # (研究|马克思主义学院 once 马克思主义学院 stands alone)
+        names = {text[s:e] for s, e in cands}
+        for start, e in cands:
+            for k in range(start + 1, e - 2):
+                if text[k:e] in names and text[start:k] not in UNIT_OWNERS \
+                        and not TERM_BEFORE.match(text, start, k):
+                    start = k
+                    break
+            name = text[start:e]
+            kind = "party" if any(p in name for p in ("党", "纪委", "团委")) else "university"
+            for key in [k for k in found if start <= k[0] and k[1] <= e]:
+                del found[key]  # 校党委 inside 校党委常委会: longest name wins
+            found[(start, e)] = ({"kind": kind, "canonical": None}, "org.unit")
+
+    def _unit_start(self, text: str, s: int, head: str) -> int | None:
+        """Start of the unit whose head begins at ``s``, or None when it is not clear.
+
+        First the name words: the walk's word list read leftwards from the head (owner bodies,
+        field words; a verb of the curated list or an unread character stops it:
+        ``加强|马克思主义学院``, ``任|校务委员会``).  Where it reads no stem (``文学院``,
+        ``测试计算中心``), a short stem of plain characters counts only between clear edges.
+        """
+        for inner in UNIT_HEADS:
+            if len(inner) >= 2 and text.endswith(inner, 0, s):
+                # 马克思主义学部|校友会, 校党委|常委会: a unit owns the unit after it
+                q = self._unit_start(text, s - len(inner), inner)
+                if q is not None:
+                    return q
+                break
+        p = s
+        while p > 0 and s - p < MAX_STEM:
+            tok = self._token_at(text, p)
+            if tok is None or tok[0] not in _STEM_TOKENS or tok[1] in self.edge_verbs \
+                    or any(c in _NUMERALS for c in tok[1]):
+                break  # 加强|…, 新一届|…: a verb or a count is no part of the unit
+            p -= len(tok[1])
+        if p > 0 and text[p - 1] == "校" and text[p - 2 : p] not in self.blockers \
+                and text[p - 2 : p] not in self.name_words:
+            p -= 1  # 校|党委, 校|纪委 (not 学校|党委, 全校|…: those are words)
+        stem = text[p:s]
+        if stem == "校" and head not in _ONE_CHAR:
+            return p
+        if p < s:
+            if p > 0 and text[p - 1] == "*":
+                return None  # **大学招投标中心: the masked owner is not read here
+            owner = next((o for o in UNIT_OWNERS if stem.startswith(o)), "")
+            rest = stem[len(owner):]
+            if rest in self.generic or stem in self.generic or rest.startswith(_CATEGORY_OPEN):
+                return None  # 学校中心, 国家实验教学示范中心: generic or a category
+            if head in _ONE_CHAR and (not owner or len(rest) < 2):
+                return None  # 宣传部, 教务处 alone: the grammar's named divisions decide those
+            if not owner and stem in self.name_words and len(stem) < 2:
+                return None
+            return p
+        if head in _ONE_CHAR or head not in _CHUNK_HEADS:
+            return None
+        q = s
+        while q > 0 and s - q < MAX_CHUNK:
+            ch = text[q - 1]
+            if ch in DIV_LEFT_STOP or ch.isspace():
+                break
+            if ch == "届" and TERM_BEFORE.search(text, max(0, q - 6), q):
+                break  # 第二届|校务委员会: the term opens the name (the caller keeps it inside)
+            if not is_han(ch) or ch in _FUNCTION or ch in _NUMERALS or ch in self.determiners:
+                return None
+            q -= 1
+        clear = q == 0 or text[q - 1] in DIV_LEFT_STOP or text[q - 1].isspace() \
+            or text[q - 1] == "届"
+        if (q == s and len(head) < 4) or not clear:
+            return None  # no clear edge within reach: the start is unknown
+        if text[q:s] in _ANAPHORA or text[q:s] in self.generic:
+            return None  # 本中心, 学校|中心
+        if q < s and head == "本科生院":
+            return None
+        return q
