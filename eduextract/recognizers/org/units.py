@@ -42,6 +42,9 @@ _STEM_TOKENS = frozenset((T_WORD, T_HEAD, T_KNOWN))
 _CHUNK_HEADS = frozenset((
     "学院", "学部", "书院", "研究院", "研究所", "中心", "办公室", "委员会", "本科生院",
 ))
+#: a character that makes an own-text signal a plural or generic one (高校党委, 各学校党委)
+_NOT_OWN = frozenset("高各全院分学所届两")
+_CENTRE_WORD = re.compile("工作|大局|任务|环节|城市|位置|思想")
 _NUMERALS = frozenset("一二三四五六七八九十百两0123456789")
 #: the longest such unread stem
 MAX_CHUNK = 6
@@ -71,10 +74,10 @@ class Units(OrgIndex):
         if Units._t2s is None:
             Units._t2s = _fold_table()
         text = norm.translate(Units._t2s)  # 校黨委 reads as 校党委; offsets are unchanged
-        if not (OWN_SIGNAL.search(text) or any(
-            v.get("kind") == "university" for v, _src in found.values()
-        )):
-            return
+        if not any(
+            m.start() == 0 or text[m.start() - 1] not in _NOT_OWN for m in OWN_SIGNAL.finditer(text)
+        ):
+            return  # a bureau's report naming universities is not a university's own text
         covered = bytearray(len(norm) + 1)
         for s, e in found:
             covered[s:e] = b"\x01" * (e - s)
@@ -85,6 +88,8 @@ class Units(OrgIndex):
                 continue
             if e < len(text) and text[e] in "长员会" and m.group() != "委员会":
                 continue  # 校长, 部长, 委员, 科员: a post, not the unit (党委会 likewise)
+            if m.group() == "中心" and _CENTRE_WORD.match(text, e):
+                continue  # 围绕中心工作, 聚焦中心大局: 中心 the adjective
             start = self._unit_start(text, s, m.group())
             if start is None:
                 continue
