@@ -212,11 +212,12 @@ class Grammar(OrgIndex):
                 unknown = True
             if cls == T_PREFIX or norm[p:e] in entries:
                 break  # a prefix ends the name; so does a complete known name (组织|东北大学)
-            if cls == T_WORD and p > 1 and norm[p - 1] == "和":
-                # 人力资源和社会保障厅: 和 joins two field words inside one name
+            if cls == T_WORD and p > 1 and norm[p - 1] in "和及":
+                # 人力资源和社会保障厅, 教育及青年发展局 (Macao), 考试及评核局 (Hong Kong):
+                # 和/及 joins two field words inside one name
                 inner = self._token_at(norm, p - 1)
                 if inner is not None and inner[0] == T_WORD:
-                    tokens.append((T_JOIN, "和"))
+                    tokens.append((T_JOIN, norm[p - 1]))
                     p -= 1
         # strip trailing connectors on the left: 和, 驻 alone at the edge stays (驻厅纪检监察组)
         if right_blocked and not (

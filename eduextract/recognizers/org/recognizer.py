@@ -20,15 +20,20 @@ from .context import Context, refine_teams
 from .grammar import Grammar
 from .near_miss import NearMiss
 from .patterns import TERM_BEFORE
+from .regional import Regional
 from .tokens import Name
 
 
-class OrgRecognizer(Grammar, Canonical, Context, NearMiss):
+class OrgRecognizer(Grammar, Canonical, Context, NearMiss, Regional):
     name = "org"
     labels: tuple[str, ...] = ("ORG",)
 
+    def __init__(self, config: Config) -> None:
+        super().__init__(config)
+        self._init_regional()
+
     def find(self, doc: Document) -> Iterator[Span]:
-        norm = doc.norm
+        norm = self.fold(doc.norm)  # 財政廳 is read as 财政厅 (offsets unchanged)
         found: dict[tuple[int, int], tuple[dict[str, Any], str]] = {}
         raw = norm.encode("utf-8", "surrogatepass")
         hay = raw.decode("latin-1")
@@ -92,6 +97,8 @@ class OrgRecognizer(Grammar, Canonical, Context, NearMiss):
         refine_teams(teams)
         self._context_aliases(norm, found)
         self._propagate(norm, found, raw, hay)
+        if norm is not doc.norm or "台" in norm or "港" in norm or "澳" in norm:
+            self._regional(doc.text, doc.norm, norm, found)
         for (start, end), (value, source) in found.items():
             yield make_span(doc.text, start, end, "ORG", dict(value), source)
 
