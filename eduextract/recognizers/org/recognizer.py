@@ -21,6 +21,7 @@ from .grammar import Grammar
 from .near_miss import NearMiss
 from .patterns import TERM_BEFORE
 from .regional import Regional
+from .spaced import spaced_runs
 from .tokens import Name
 
 
@@ -101,6 +102,20 @@ class OrgRecognizer(Grammar, Canonical, Context, NearMiss, Regional):
             self._regional(doc.text, doc.norm, norm, found)
         for (start, end), (value, source) in found.items():
             yield make_span(doc.text, start, end, "ORG", dict(value), source)
+        if " " in norm or "\u3000" in norm:
+            yield from self._spaced(doc, norm, found)
+
+    def _spaced(
+        self, doc: Document, norm: str, found: dict[tuple[int, int], Any]
+    ) -> Iterator[Span]:
+        """Names in letter-spaced headers (:mod:`.spaced`), offsets into the spaced text."""
+        for compact, where in spaced_runs(norm):
+            lo, hi = where[0], where[-1] + 1
+            if any(lo < e and s < hi for s, e in found):
+                continue  # the run already holds a name read the ordinary way
+            for span in self.find(Document(compact)):
+                start, end = where[span.start], where[span.end - 1] + 1
+                yield make_span(doc.text, start, end, "ORG", dict(span.value), span.source)
 
 
 
