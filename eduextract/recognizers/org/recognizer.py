@@ -102,8 +102,7 @@ class OrgRecognizer(Grammar, Canonical, Context, NearMiss, Regional):
             self._regional(doc.text, doc.norm, norm, found)
         for (start, end), (value, source) in found.items():
             yield make_span(doc.text, start, end, "ORG", dict(value), source)
-        if " " in norm or "\u3000" in norm:
-            yield from self._spaced(doc, norm, found)
+        yield from self._spaced(doc, norm, found)
 
     def _spaced(
         self, doc: Document, norm: str, found: dict[tuple[int, int], Any]

@@ -25,6 +25,10 @@ REGIONS = ("台湾", "香港", "澳门")
 #: a Taiwan text: these are written only in traditional script there
 TAIWAN_MARKS = re.compile("臺灣|台灣|中華民國")
 MAINLAND = "中华人民共和国"
+#: traditional characters of which a traditional text, or a traditional name quoted in a
+#: simplified one (考試, 澳門, 財政廳), almost always holds one: searching a dozen characters
+#: with ``str.find`` costs ~1.5 ns a character, the full 3,200-character class ~65 ns
+GATE = "國學會們為與處廳區門發試財臺灣"
 
 
 class Regional:
@@ -40,6 +44,8 @@ class Regional:
         As ``normalize``: one C-speed ``str.replace`` per distinct traditional character the
         text holds; a simplified text costs one regex scan that finds nothing.
         """
+        if not any(c in norm for c in GATE):
+            return norm
         hit = self.trad_re.search(norm)
         if hit is None:
             return norm

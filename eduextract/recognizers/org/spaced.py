@@ -14,10 +14,16 @@ import re
 #: four or more single Han characters, each followed by one or two (full-width) spaces
 SPACED_RUN = re.compile(r"(?:[\u4e00-\u9fff][ \u3000]{1,2}){3,}[\u4e00-\u9fff](?![\u4e00-\u9fff])")
 
+#: a cheap test first: a pattern that starts with a literal space is searched with a fast
+#: literal scan, the full pattern would be tried at every Han character (~30x slower)
+_GATE = re.compile(r" [\u4e00-\u9fff][ \u3000]{1,2}[\u4e00-\u9fff][ \u3000]")
+
 
 def spaced_runs(norm: str) -> list[tuple[str, list[int]]]:
     """Each letter-spaced run as (compacted text, offset in ``norm`` of each character)."""
-    out = []
+    out: list[tuple[str, list[int]]] = []
+    if _GATE.search(norm) is None and "\u3000" not in norm:
+        return out
     for m in SPACED_RUN.finditer(norm):
         s = m.start()
         if s and "\u4e00" <= norm[s - 1] <= "\u9fff":
