@@ -189,6 +189,8 @@ class Grammar(OrgIndex):
                     p -= len(text)
                     break
             if cls in _BODY:
+                if 2 * p >= e and norm.startswith(norm[p:e], 2 * p - e):
+                    break  # 教育厅教育厅, 委员会委员会: a name repeated is no owner of itself
                 owner_seen = True
             if cls == T_LEVEL and leftmost == T_LEVEL:
                 return None  # 市县教育局, 县区委: a list of levels is a plural
