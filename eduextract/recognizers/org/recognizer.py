@@ -59,6 +59,7 @@ class OrgRecognizer(Grammar, Canonical, Context, NearMiss, Regional):
         exact_ends = {end for _start, end in found}
         grow = self._grow
         fuzzy_tails = self.fuzzy_index
+        near_memo: dict[str, tuple[int, str] | None] = {}
         for m in self.head_re.finditer(norm):
             s, e = m.span()
             name = grow(norm, s, e, m.group())
@@ -69,7 +70,7 @@ class OrgRecognizer(Grammar, Canonical, Context, NearMiss, Regional):
             # the grammar could not read a name here: a known name with one character wrong
             # or missing (a typo breaks the word list) is recovered by near-miss matching
             if e not in exact_ends and norm[e - 2 : e] in fuzzy_tails:
-                near = self.near_miss(norm, e)
+                near = self.near_miss(norm, e, near_memo)
                 if near is not None:
                     start, key = near
                     entry = self.entries[key]
