@@ -346,8 +346,9 @@ class Grammar(OrgIndex):
                 return False  # 各县人民政府, 每区教育局: one body per level, plural
             if start >= 2 and left[-1] in LEVEL_SEP and left[0] in LEVEL and (
                 start == 2 or not is_han(norm[start - 3]) or norm[start - 3] in DIV_LEFT_STOP
+                or norm[start - 3] in self.determiners
             ):
-                return False  # 省、市人民政府, 区、县人民政府: each level's body
+                return False  # 省、市人民政府, 各市、县人民政府: each level's body
         if T_PLACE not in present and T_MASK not in present:
             left = norm[max(0, start - 2) : start]
             if left[-1:] in self.determiners or left in self.determiners:
