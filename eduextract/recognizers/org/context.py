@@ -133,9 +133,13 @@ class Context(OrgIndex):
                     pos_c += len(raw[pos_b:end_b].decode("utf-8", "surrogatepass"))
                     pos_b = end_b
                 ends.setdefault(text, []).append(pos_c)
+        glue = self.glue_words
         for text, value in seen.items():
             n = len(text)
             for end in ends[text]:  # in text order, as the mentions are read
+                after = norm[end - 1 : end + 1]
+                if after == "部门" or after in glue:
+                    continue  # 住房城乡建设部门, 国务院银行业: the mention ends inside a word
                 if (end - n, end) not in found:
                     found[(end - n, end)] = (value, "org.context")
 

@@ -402,7 +402,10 @@ class Grammar(OrgIndex):
                 # 微软|公司 names a company by a trade name the word list holds as a word;
                 # only the state's name before a bare 公司 makes a type (中华人民共和国公司法)
                 return all(t in STATE_NAMES for _c, t in tokens[i:])
-            return all(c in (T_WORD, T_JOIN) or t in STATE_NAMES for c, t in tokens[i:])
+            return all(
+                c in (T_WORD, T_JOIN) or t in STATE_NAMES or t in self.edge_verbs
+                for c, t in tokens[i:]
+            )  # 开办|有线电视台: a verb read as a chunk singles nothing out
         return False
 
     def _standalone(self, norm: str, name: Name) -> bool:
@@ -417,6 +420,8 @@ class Grammar(OrgIndex):
             chunk = norm[q:s]
             if not all(is_han(c) for c in chunk) or any(c in self.determiners for c in chunk):
                 continue
+            if chunk[:2] in self.edge_verbs or chunk[:3] in self.edge_verbs:
+                continue  # 开办有线电视台: what a verb opens is no name
             if q == 0 or norm[q - 1] in EDGE:
                 name.start = q
                 name.tokens = [(T_CHUNK, chunk)]

@@ -69,7 +69,9 @@ class OrgRecognizer(Grammar, Canonical, Context, NearMiss, Regional):
                 continue
             # the grammar could not read a name here: a known name with one character wrong
             # or missing (a typo breaks the word list) is recovered by near-miss matching
-            if e not in exact_ends and norm[e - 2 : e] in fuzzy_tails:
+            if e not in exact_ends and norm[e - 2 : e] in fuzzy_tails and not (
+                norm[e - 1 : e + 1] in self.generic or norm[e - 1 : e + 1] in self.glue_words
+            ):  # 住房城乡建设部门: a head inside a generic word is no name's end
                 near = self.near_miss(norm, e, near_memo)
                 if near is not None:
                     start, key = near
