@@ -17,7 +17,7 @@ import ahocorasick
 
 from ...document import Document
 from .index import OrgIndex
-from .patterns import OWN_UNITS, SMALL_FANOUT
+from .patterns import LEVEL, OWN_UNITS, SMALL_FANOUT
 
 Found = dict[tuple[int, int], tuple[dict[str, Any], str]]
 
@@ -104,7 +104,9 @@ class Context(OrgIndex):
         seen: dict[str, dict[str, Any]] = {}
         for (start, end), (value, _src) in found.items():
             text = norm[start:end]
-            if len(text) >= 4 and "*" not in text:
+            if len(text) >= 4 and "*" not in text and text[0] not in LEVEL:
+                # a name opened by a bare level (市人民政府) is read by the grammar at every
+                # mention, which knows where it is plural (市和区、县人民政府)
                 seen.setdefault(text, value)
         for text, value in list(seen.items()):
             for unit in OWN_UNITS:  # 西北农林科技大学研究生院 … 研究生院召开: the same unit

@@ -24,6 +24,7 @@ from .patterns import (
     LAB_STEM_VERBS,
     LEVEL,
     LEVEL_LIST,
+    LEVEL_OR,
     LEVEL_SEP,
     LEVEL_WORDS,
     LEVEL_WORDS_LAST,
@@ -349,6 +350,10 @@ class Grammar(OrgIndex):
                 or norm[start - 3] in self.determiners
             ):
                 return False  # 省、市人民政府, 各市、县人民政府: each level's body
+            if LEVEL_OR.search(norm, max(0, start - 6), start):
+                return False  # 市或者区人民政府, 县（市）、区人民政府: one of several levels
+            if norm[start - 1 : start + 1] in self.glue_words:
+                return False  # 所在地区人民政府, 城市人民政府: the level ends a word
         if T_PLACE not in present and T_MASK not in present:
             left = norm[max(0, start - 2) : start]
             if left[-1:] in self.determiners or left in self.determiners:
@@ -396,8 +401,10 @@ class Grammar(OrgIndex):
             while width < n and i < len(tokens):
                 width += len(tokens[i][1])
                 i += 1
-            if width != n:
-                continue  # the type word cuts a token (中级人民|法院): try a shorter one
+            if width > n:
+                if i == 0 or tokens[i - 1][0] != T_WORD:
+                    continue  # a place or owner ends inside the type word: no type reading
+                i -= 1  # 文化活动|室: a word that ends inside the type word is an owner word
             if n == len(head.text) and head.kind == "company":
                 # 微软|公司 names a company by a trade name the word list holds as a word;
                 # only the state's name before a bare 公司 makes a type (中华人民共和国公司法)
