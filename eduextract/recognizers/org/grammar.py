@@ -348,6 +348,7 @@ class Grammar(OrgIndex):
             if start >= 2 and left[-1] in LEVEL_SEP and left[0] in LEVEL and (
                 start == 2 or not is_han(norm[start - 3]) or norm[start - 3] in DIV_LEFT_STOP
                 or norm[start - 3] in self.determiners
+                or norm[start - 3 : start - 1] in self.glue_words  # 城市、县人民政府
             ):
                 return False  # 省、市人民政府, 各市、县人民政府: each level's body
             if LEVEL_OR.search(norm, max(0, start - 6), start):
