@@ -309,7 +309,9 @@ class Grammar(OrgIndex):
                     norm[name.start : name.end], name.tokens, head
                 )  # 、母婴室: a room, no division
             if head.cls == "media":
-                return self._standalone(norm, name)
+                return self._standalone(norm, name) and not self._is_type(
+                    norm[name.start : name.end], [], head
+                )  # 、有线电视台: a kind of station
             return False  # a bare head word: 党组, 办公室, 委
         if self._is_type(text, tokens, head):
             return False  # 人民法院, 中级人民法院, 街道办事处: an institution type
@@ -406,7 +408,7 @@ class Grammar(OrgIndex):
                 if i == 0 or tokens[i - 1][0] != T_WORD:
                     continue  # a place or owner ends inside the type word: no type reading
                 i -= 1  # 文化活动|室: a word that ends inside the type word is an owner word
-            if n == len(head.text) and head.kind == "company":
+            if n == len(head.text) and head.kind == "company" and head.cls != "media":
                 # 微软|公司 names a company by a trade name the word list holds as a word;
                 # only the state's name before a bare 公司 makes a type (中华人民共和国公司法)
                 return all(t in STATE_NAMES for _c, t in tokens[i:])
