@@ -350,13 +350,14 @@ class Grammar(OrgIndex):
             if start >= 2 and left[-1] in LEVEL_SEP and left[0] in LEVEL and (
                 start == 2 or not is_han(norm[start - 3]) or norm[start - 3] in DIV_LEFT_STOP
                 or norm[start - 3] in self.determiners
+                or norm[max(0, start - 4) : start - 2] in self.determiners  # 有关市、县
                 or norm[start - 3 : start - 1] in self.glue_words  # 城市、县人民政府
             ):
                 return False  # 省、市人民政府, 各市、县人民政府: each level's body
             if LEVEL_OR.search(norm, max(0, start - 6), start):
                 return False  # 市或者区人民政府, 县（市）、区人民政府: one of several levels
-            if norm[start - 1 : start + 1] in self.glue_words:
-                return False  # 所在地区人民政府, 城市人民政府: the level ends a word
+            if norm[start - 1 : start + 1] in self.glue_words or norm[start - 1] == "的":
+                return False  # 所在地区人民政府, 省辖市…, 设区的市人民政府: a kind of level
         if T_PLACE not in present and T_MASK not in present:
             left = norm[max(0, start - 2) : start]
             if left[-1:] in self.determiners or left in self.determiners:
@@ -405,9 +406,11 @@ class Grammar(OrgIndex):
                 width += len(tokens[i][1])
                 i += 1
             if width > n:
-                if i == 0 or tokens[i - 1][0] != T_WORD:
+                if i == 0 or tokens[i - 1][0] not in (T_WORD, T_CHUNK):
                     continue  # a place or owner ends inside the type word: no type reading
                 i -= 1  # 文化活动|室: a word that ends inside the type word is an owner word
+                if tokens[i][0] == T_CHUNK:
+                    i += 1  # 、防空地下|室: a chunk read between clear edges is a word here
             if n == len(head.text) and head.kind == "company" and head.cls != "media":
                 # 微软|公司 names a company by a trade name the word list holds as a word;
                 # only the state's name before a bare 公司 makes a type (中华人民共和国公司法)
@@ -430,8 +433,8 @@ class Grammar(OrgIndex):
             chunk = norm[q:s]
             if not all(is_han(c) for c in chunk) or any(c in self.determiners for c in chunk):
                 continue
-            if chunk[:2] in self.edge_verbs or chunk[:3] in self.edge_verbs:
-                continue  # 开办有线电视台: what a verb opens is no name
+            if any(v in chunk for v in self.edge_verbs):
+                continue  # 开办有线电视台, 不设立报社: what a verb opens is no name
             if q == 0 or norm[q - 1] in EDGE:
                 name.start = q
                 name.tokens = [(T_CHUNK, chunk)]
