@@ -356,7 +356,9 @@ class Grammar(OrgIndex):
                 return False  # 省、市人民政府, 各市、县人民政府: each level's body
             if LEVEL_OR.search(norm, max(0, start - 6), start):
                 return False  # 市或者区人民政府, 县（市）、区人民政府: one of several levels
-            if norm[start - 1 : start + 1] in self.glue_words or norm[start - 1] == "的":
+            if norm[start - 1 : start + 1] in self.glue_words or norm.endswith(
+                "设区的", 0, start
+            ):
                 return False  # 所在地区人民政府, 省辖市…, 设区的市人民政府: a kind of level
         if T_PLACE not in present and T_MASK not in present:
             left = norm[max(0, start - 2) : start]
