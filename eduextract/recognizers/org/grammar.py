@@ -396,6 +396,8 @@ class Grammar(OrgIndex):
         """The name is an institution type (``org_generic.txt`` class ``type``) with nothing
         that singles one body out: 人民法院, 中级人民法院, 外国法院, 街道办事处, 承租房屋处;
         the state's name alone is no such element (中华人民共和国人民法院组织法)."""
+        if text[-1] not in self.type_last:
+            return False
         types = self.types
         for n in self.type_lengths:
             if n > len(text) or text[-n:] not in types:

@@ -20,7 +20,7 @@ from .context import Context, refine_teams
 from .grammar import Grammar
 from .near_miss import NearMiss
 from .patterns import TERM_BEFORE
-from .regional import Regional
+from .regional import REGIONS, Regional
 from .spaced import spaced_runs
 from .tokens import Name
 
@@ -101,7 +101,7 @@ class OrgRecognizer(Grammar, Canonical, Context, NearMiss, Regional):
         refine_teams(teams)
         self._context_aliases(norm, found)
         self._propagate(norm, found, raw, hay)
-        if norm is not doc.norm or "台" in norm or "港" in norm or "澳" in norm:
+        if norm is not doc.norm or any(r in norm for r in REGIONS):
             self._regional(doc.text, doc.norm, norm, found)
         for (start, end), (value, source) in found.items():
             yield make_span(doc.text, start, end, "ORG", dict(value), source)
