@@ -306,3 +306,20 @@ def test_every_token_class_is_produced(monkeypatch):
     for text in texts:
         ex.extract(text)
     assert seen == {t.value for t in Tok}, sorted({t.value for t in Tok} - seen)
+
+
+def test_generic_department_holds_no_ministry_anywhere(extractor):
+    """生态环境部门 / 住房城乡建设部门 hold no …部, whichever stage reads them (gazetteer,
+    near-miss, propagation of a name the document established)."""
+    text = (
+        "住房城乡建设部印发通知。省住房城乡建设部门、生态环境部门应当落实，"
+        "住房城乡建设部将督查。"
+    )
+    spans = [(s.start, s.text) for s in _orgs(extractor, text)]
+    assert spans == [(0, "住房城乡建设部"), (text.rindex("住房城乡建设部"), "住房城乡建设部")]
+
+
+def test_letter_spaced_header_offsets(extractor):
+    text = "\n瑞 安 市 教 育 局\n关于开展工作的通知"
+    (span,) = _orgs(extractor, text)
+    assert (span.start, span.end, span.text) == (1, 12, "瑞 安 市 教 育 局")

@@ -17,7 +17,11 @@ import ahocorasick
 
 from ...document import Document
 from .index import OrgIndex
+<<<<<<< HEAD
 from .patterns import CATEGORY_BEFORE, OWN_UNITS, SMALL_FANOUT, TERM_BEFORE
+=======
+from .patterns import LEVEL, OWN_UNITS, SMALL_FANOUT
+>>>>>>> org-p
 
 Found = dict[tuple[int, int], tuple[dict[str, Any], str]]
 
@@ -105,7 +109,9 @@ class Context(OrgIndex):
         units: set[str] = set()
         for (start, end), (value, src) in found.items():
             text = norm[start:end]
-            if len(text) >= 4 and "*" not in text:
+            if len(text) >= 4 and "*" not in text and text[0] not in LEVEL:
+                # a name opened by a bare level (市人民政府) is read by the grammar at every
+                # mention, which knows where it is plural (市和区、县人民政府)
                 seen.setdefault(text, value)
                 if src == "org.unit":
                     units.add(text)
@@ -136,9 +142,11 @@ class Context(OrgIndex):
                     pos_c += len(raw[pos_b:end_b].decode("utf-8", "surrogatepass"))
                     pos_b = end_b
                 ends.setdefault(text, []).append(pos_c)
+        glue = self.glue_words
         for text, value in seen.items():
             n = len(text)
             for end in ends[text]:  # in text order, as the mentions are read
+<<<<<<< HEAD
                 if (end - n, end) in found:
                     continue
                 start = end - n
@@ -150,6 +158,13 @@ class Context(OrgIndex):
                         start = term.start()
                 if (start, end) not in found:
                     found[(start, end)] = (value, "org.context")
+=======
+                after = norm[end - 1 : end + 1]
+                if after == "部门" or after in glue:
+                    continue  # 住房城乡建设部门, 国务院银行业: the mention ends inside a word
+                if (end - n, end) not in found:
+                    found[(end - n, end)] = (value, "org.context")
+>>>>>>> org-p
 
 
 def dominant(counts: Counter[str]) -> str | None:

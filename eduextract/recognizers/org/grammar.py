@@ -24,6 +24,7 @@ from .patterns import (
     LAB_STEM_VERBS,
     LEVEL,
     LEVEL_LIST,
+    LEVEL_OR,
     LEVEL_SEP,
     LEVEL_WORDS,
     LEVEL_WORDS_LAST,
@@ -189,6 +190,8 @@ class Grammar(OrgIndex):
                     p -= len(text)
                     break
             if cls in _BODY:
+                if 2 * p >= e and norm.startswith(norm[p:e], 2 * p - e):
+                    break  # 教育厅教育厅, 委员会委员会: a name repeated is no owner of itself
                 owner_seen = True
             if cls == T_LEVEL and leftmost == T_LEVEL:
                 return None  # 市县教育局, 县区委: a list of levels is a plural
@@ -212,11 +215,12 @@ class Grammar(OrgIndex):
                 unknown = True
             if cls == T_PREFIX or norm[p:e] in entries:
                 break  # a prefix ends the name; so does a complete known name (组织|东北大学)
-            if cls == T_WORD and p > 1 and norm[p - 1] == "和":
-                # 人力资源和社会保障厅: 和 joins two field words inside one name
+            if cls == T_WORD and p > 1 and norm[p - 1] in "和及":
+                # 人力资源和社会保障厅, 教育及青年发展局 (Macao), 考试及评核局 (Hong Kong):
+                # 和/及 joins two field words inside one name
                 inner = self._token_at(norm, p - 1)
                 if inner is not None and inner[0] == T_WORD:
-                    tokens.append((T_JOIN, "和"))
+                    tokens.append((T_JOIN, norm[p - 1]))
                     p -= 1
         # strip trailing connectors on the left: 和, 驻 alone at the edge stays (驻厅纪检监察组)
         if right_blocked and not (
@@ -305,7 +309,9 @@ class Grammar(OrgIndex):
                     norm[name.start : name.end], name.tokens, head
                 )  # 、母婴室: a room, no division
             if head.cls == "media":
-                return self._standalone(norm, name)
+                return self._standalone(norm, name) and not self._is_type(
+                    norm[name.start : name.end], [], head
+                )  # 、有线电视台: a kind of station
             return False  # a bare head word: 党组, 办公室, 委
         if self._is_type(text, tokens, head):
             return False  # 人民法院, 中级人民法院, 街道办事处: an institution type
@@ -343,8 +349,17 @@ class Grammar(OrgIndex):
                 return False  # 各县人民政府, 每区教育局: one body per level, plural
             if start >= 2 and left[-1] in LEVEL_SEP and left[0] in LEVEL and (
                 start == 2 or not is_han(norm[start - 3]) or norm[start - 3] in DIV_LEFT_STOP
+                or norm[start - 3] in self.determiners
+                or norm[max(0, start - 4) : start - 2] in self.determiners  # 有关市、县
+                or norm[start - 3 : start - 1] in self.glue_words  # 城市、县人民政府
             ):
-                return False  # 省、市人民政府, 区、县人民政府: each level's body
+                return False  # 省、市人民政府, 各市、县人民政府: each level's body
+            if LEVEL_OR.search(norm, max(0, start - 6), start):
+                return False  # 市或者区人民政府, 县（市）、区人民政府: one of several levels
+            if norm[start - 1 : start + 1] in self.glue_words or norm.endswith(
+                "设区的", 0, start
+            ):
+                return False  # 所在地区人民政府, 省辖市…, 设区的市人民政府: a kind of level
         if T_PLACE not in present and T_MASK not in present:
             left = norm[max(0, start - 2) : start]
             if left[-1:] in self.determiners or left in self.determiners:
@@ -381,6 +396,8 @@ class Grammar(OrgIndex):
         """The name is an institution type (``org_generic.txt`` class ``type``) with nothing
         that singles one body out: 人民法院, 中级人民法院, 外国法院, 街道办事处, 承租房屋处;
         the state's name alone is no such element (中华人民共和国人民法院组织法)."""
+        if text[-1] not in self.type_last:
+            return False
         types = self.types
         for n in self.type_lengths:
             if n > len(text) or text[-n:] not in types:
@@ -392,13 +409,20 @@ class Grammar(OrgIndex):
             while width < n and i < len(tokens):
                 width += len(tokens[i][1])
                 i += 1
-            if width != n:
-                continue  # the type word cuts a token (中级人民|法院): try a shorter one
-            if n == len(head.text) and head.kind == "company":
+            if width > n:
+                if i == 0 or tokens[i - 1][0] not in (T_WORD, T_CHUNK):
+                    continue  # a place or owner ends inside the type word: no type reading
+                i -= 1  # 文化活动|室: a word that ends inside the type word is an owner word
+                if tokens[i][0] == T_CHUNK:
+                    i += 1  # 、防空地下|室: a chunk read between clear edges is a word here
+            if n == len(head.text) and head.kind == "company" and head.cls != "media":
                 # 微软|公司 names a company by a trade name the word list holds as a word;
                 # only the state's name before a bare 公司 makes a type (中华人民共和国公司法)
                 return all(t in STATE_NAMES for _c, t in tokens[i:])
-            return all(c in (T_WORD, T_JOIN) or t in STATE_NAMES for c, t in tokens[i:])
+            return all(
+                c in (T_WORD, T_JOIN) or t in STATE_NAMES or t in self.edge_verbs
+                for c, t in tokens[i:]
+            )  # 开办|有线电视台: a verb read as a chunk singles nothing out
         return False
 
     def _standalone(self, norm: str, name: Name) -> bool:
@@ -413,6 +437,8 @@ class Grammar(OrgIndex):
             chunk = norm[q:s]
             if not all(is_han(c) for c in chunk) or any(c in self.determiners for c in chunk):
                 continue
+            if any(v in chunk for v in self.edge_verbs):
+                continue  # 开办有线电视台, 不设立报社: what a verb opens is no name
             if q == 0 or norm[q - 1] in EDGE:
                 name.start = q
                 name.tokens = [(T_CHUNK, chunk)]

@@ -49,6 +49,7 @@ class OrgIndex:
         # institution types (人民法院, 街道办事处), by length for the suffix test of _valid
         self.types = read_generic_class("type")
         self.type_lengths = tuple(sorted({len(w) for w in self.types}, reverse=True))
+        self.type_last = frozenset(w[-1] for w in self.types)
         # ordinary words a head sits in (科普, 可以处, 中共有): vetoes on either side
         self.glue_words = read_generic_class("word")
         self.edge_verbs = read_generic_class("verb")
