@@ -17,11 +17,7 @@ import ahocorasick
 
 from ...document import Document
 from .index import OrgIndex
-<<<<<<< HEAD
-from .patterns import CATEGORY_BEFORE, OWN_UNITS, SMALL_FANOUT, TERM_BEFORE
-=======
-from .patterns import LEVEL, OWN_UNITS, SMALL_FANOUT
->>>>>>> org-p
+from .patterns import CATEGORY_BEFORE, LEVEL, OWN_UNITS, SMALL_FANOUT, TERM_BEFORE
 
 Found = dict[tuple[int, int], tuple[dict[str, Any], str]]
 
@@ -146,9 +142,11 @@ class Context(OrgIndex):
         for text, value in seen.items():
             n = len(text)
             for end in ends[text]:  # in text order, as the mentions are read
-<<<<<<< HEAD
                 if (end - n, end) in found:
                     continue
+                after = norm[end - 1 : end + 1]
+                if after == "部门" or after in glue:
+                    continue  # 住房城乡建设部门, 国务院银行业: the mention ends inside a word
                 start = end - n
                 if text in units:
                     if CATEGORY_BEFORE.search(norm, max(0, start - 6), start):
@@ -158,13 +156,6 @@ class Context(OrgIndex):
                         start = term.start()
                 if (start, end) not in found:
                     found[(start, end)] = (value, "org.context")
-=======
-                after = norm[end - 1 : end + 1]
-                if after == "部门" or after in glue:
-                    continue  # 住房城乡建设部门, 国务院银行业: the mention ends inside a word
-                if (end - n, end) not in found:
-                    found[(end - n, end)] = (value, "org.context")
->>>>>>> org-p
 
 
 def dominant(counts: Counter[str]) -> str | None:

@@ -27,11 +27,7 @@ from .tokens import Name
 from .units import Units
 
 
-<<<<<<< HEAD
-class OrgRecognizer(Grammar, Canonical, Context, NearMiss, Units):
-=======
-class OrgRecognizer(Grammar, Canonical, Context, NearMiss, Regional):
->>>>>>> org-p
+class OrgRecognizer(Grammar, Canonical, Context, NearMiss, Regional, Units):
     name = "org"
     labels: tuple[str, ...] = ("ORG",)
 
