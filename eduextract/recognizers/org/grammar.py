@@ -18,6 +18,7 @@ from .patterns import (
     BARE_OK,
     COUNT_AFTER,
     DIV_LEFT_STOP,
+    DEPUTY_AFTER,
     DOCNO_AFTER,
     DOCNO_FIRST,
     EDGE,
@@ -83,7 +84,8 @@ class Grammar(OrgIndex):
     """Leftward walk and validity rules, mixed into the recognizer."""
 
     def _gazetteer_ok(self, norm: str, start: int, end: int, key: str) -> bool:
-        if len(key) < 4 and norm[end - 1 : end + 1] in self.blockers and norm[end] != "将":
+        if len(key) < 4 and norm[end - 1 : end + 1] in self.blockers and norm[end] != "将" \
+                and not DEPUTY_AFTER.match(norm, end):
             return False  # 教育部门, 教育部署 (not 教育部将: 将 is the modal "will" there)
         if DOCNO_AFTER.match(norm, end):
             return False

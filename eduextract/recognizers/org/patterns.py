@@ -47,6 +47,8 @@ EDGE = frozenset("、,，;；:：。!！?？()（）“”\"'《》「」 \n\t")
 #: 教育集团 and 研究创新中心 are categories, not institutions
 NEED_PROPER = frozenset(("university", "school", "research", "company", "other"))
 NEED_OWNER = frozenset(_WORDS["need_owner"])
+#: a deputy's title right after a short name (外交部副部长: 部副 is no word there)
+DEPUTY_AFTER = re.compile("副[部局厅司处主书秘校院会委省市县区总]")
 #: a document number right after a name means the name is its agency code (辽学位办〔2021〕)
 DOCNO_AFTER = re.compile(r"\s?[〔\[【(（［]\s?(?:19|20)\d\d")
 #: what can open DOCNO_AFTER: a bracket or a \s character (all of them lie below U+3001)
