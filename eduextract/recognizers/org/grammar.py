@@ -17,8 +17,8 @@ from .index import OrgIndex
 from .patterns import (
     BARE_OK,
     COUNT_AFTER,
-    DIV_LEFT_STOP,
     DEPUTY_AFTER,
+    DIV_LEFT_STOP,
     DOCNO_AFTER,
     DOCNO_FIRST,
     EDGE,
