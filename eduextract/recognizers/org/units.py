@@ -179,3 +179,27 @@ class Units(OrgIndex):
         if q < s and head == "本科生院":
             return None
         return q
+
+    def _trim_by_usage(self, norm: str, found: Found) -> None:
+        """``研究|马克思主义学院`` once the document names ``马克思主义学院`` alone: a name read
+        with a word no list can judge (a verb that is also a name word) loses that word where
+        the document itself uses the shorter name.  Only plain name words are dropped, never a
+        place or a known name (北京师范大学 stays whole beside 师范大学)."""
+        texts = {norm[s:e] for (s, e), (_v, src) in found.items() if src != "org.context"}
+        if len(texts) < 2:
+            return
+        for (start, end), (value, src) in list(found.items()):
+            if src != "org.grammar" or value.get("kind") not in ("university", "school"):
+                continue
+            for k in range(start + 2, end - 2):
+                if norm[k:end] not in texts:
+                    continue
+                cut = norm[start:k]
+                if cut in self.name_words and cut not in self.proper and cut not in self.divisions:
+                    del found[(start, end)]
+                    if (k, end) not in found:
+                        value = dict(value)
+                        if value.get("canonical") == norm[start:end]:
+                            value["canonical"] = norm[k:end]  # the name as written
+                        found[(k, end)] = (value, src)
+                break
