@@ -83,7 +83,7 @@ _AFTER_PLACE = (T_PLACE, T_PREFIX, T_MASK, T_STATION, T_HEAD, T_KNOWN)
 #: tokens that single a name out whatever the head (places, masks, known names, own names)
 _PROPER = (T_PLACE, T_MASK, T_KNOWN, T_PREFIX, T_UNKNOWN)
 #: the state's own name: no element that singles out one body of a type
-STATE_NAMES = frozenset(("中华人民共和国", "中国", "我国"))
+STATE_NAMES = frozenset(("中华人民共和国", "中国", "我国", "全国", "国家"))
 
 
 class Grammar(OrgIndex):
@@ -225,9 +225,9 @@ class Grammar(OrgIndex):
                 unknown = True
             if cls == T_PREFIX or norm[p:e] in entries:
                 break  # a prefix ends the name; so does a complete known name (组织|东北大学)
-            if cls == T_WORD and p > 1 and norm[p - 1] in "和及":
-                # 人力资源和社会保障厅, 教育及青年发展局 (Macao), 考试及评核局 (Hong Kong):
-                # 和/及 joins two field words inside one name
+            if cls == T_WORD and p > 1 and norm[p - 1] in "和及暨":
+                # 人力资源和社会保障厅, 教育及青年发展局 / 教育暨青年局 (Macao), 考试及评核局
+                # (Hong Kong): 和/及/暨 joins two field words inside one name
                 inner = self._token_at(norm, p - 1)
                 if inner is not None and inner[0] == T_WORD:
                     tokens.append((T_JOIN, norm[p - 1]))
@@ -328,6 +328,8 @@ class Grammar(OrgIndex):
             return False  # a bare head word: 党组, 办公室, 委
         if self._is_type(text, tokens, head):
             return False  # 人民法院, 中级人民法院, 街道办事处: an institution type
+        if head.cls == "school" and all(t in STATE_NAMES for _c, t in tokens):
+            return False  # 全国小学, 全国幼儿园, 中国大学(排行): the country's schools
         present = {c for c, _ in tokens}
         single = len(tokens) == 1
         if not self.generic_owners.isdisjoint(tokens):

@@ -96,6 +96,10 @@ class Units(OrgIndex):
             name = text[start:e]
             if name in self.generic or name.endswith(self.categories) or name in self.entries:
                 continue
+            if name[-1] in self.type_last and any(
+                name.endswith(t) for t in self.types
+            ):
+                continue  # 村民委员会, 选举委员会: a type of body, one in every village
             if CATEGORY_BEFORE.search(text, max(0, start - 6), start):
                 continue  # 普通高等学校|马克思主义学院, 省级重点|…: a category of units
             term = TERM_BEFORE.search(text, max(0, start - 6), start)
@@ -176,6 +180,8 @@ class Units(OrgIndex):
             return None  # no clear edge within reach: the start is unknown
         if text[q:s] in _ANAPHORA or text[q:s] in self.generic:
             return None  # 本中心, 学校|中心
+        if any(v in text[q:s] for v in self.edge_verbs):
+            return None  # 承担|委员会的日常工作: a verb is no part of a unit's name
         if q < s and head == "本科生院":
             return None
         return q
