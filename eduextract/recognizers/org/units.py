@@ -191,7 +191,8 @@ class Units(OrgIndex):
                 return None  # **大学招投标中心: the masked owner is not read here
             owner = next((o for o in UNIT_OWNERS if stem.startswith(o)), "")
             rest = stem[len(owner):]
-            if rest in self.generic or stem in self.generic or rest.startswith(_CATEGORY_OPEN):
+            if rest in self.generic or (rest and stem in self.generic) \
+                    or rest.startswith(_CATEGORY_OPEN):
                 return None  # 学校中心, 国家实验教学示范中心: generic or a category
             if head in _ONE_CHAR and (not owner or len(rest) < 2):
                 return None  # 宣传部, 教务处 alone: the grammar's named divisions decide those
