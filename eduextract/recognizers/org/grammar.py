@@ -16,6 +16,7 @@ from ...org_lexicon import Suffix
 from .index import OrgIndex
 from .patterns import (
     BARE_OK,
+    COMMON_MEDIA_HEADS,
     COUNT_AFTER,
     DEPUTY_AFTER,
     DIV_LEFT_STOP,
@@ -30,14 +31,19 @@ from .patterns import (
     LEVEL_WORDS,
     LEVEL_WORDS_LAST,
     LIST_MARK,
+    MAX_COMPANY,
+    MAX_COMPANY_NO_PLACE,
     MAX_NAME,
     NATIONAL,
     NEED_OWNER,
     NEED_PROPER,
+    NEWS_AFTER,
     ORDINAL,
     PENALTY_AFTER,
     PLURAL_CLAUSE,
+    PREPOSITION_FIRST,
     REPORT_TO,
+    SCHOOL_CATEGORY,
     SPECIAL,
     is_han,
 )
@@ -178,7 +184,9 @@ class Grammar(OrgIndex):
             cls, text = tok
             if cls == T_HEAD and text == REPORT_TO:
                 break  # 报|劳动人事部: a lone 报 before a body is the verb submit to
-            if cls == T_WORD and text in self.edge_verbs:
+            if (cls == T_WORD and text in self.edge_verbs) or (
+                len(text) == 1 and norm[p - 2 : p] in self.edge_verbs
+            ):
                 break  # 新建|幼儿园, 举办|学校: what a verb builds or runs is its object
             if leftmost == "HEAD" and cls in _BODY and len(head.text) == 1 \
                     and text.endswith(head.text):
@@ -231,6 +239,9 @@ class Grammar(OrgIndex):
         ):
             return None  # a place + 委 is a party committee whatever follows (省委实施细则)
         if not tokens and head.cls not in BARE_OK:
+            if head.kind == "company":  # 四川明德招标代理|有限公司: no word read at all
+                bare = Name(p, e, head, [], False)
+                return bare if self._company_stretch(norm, bare) else None
             return None  # a bare head word: 党组, 办公室, 委 (what _valid says, sooner)
         name = Name(p, e, head, tokens, unknown)
         return name if self._valid(norm, name) else None
@@ -346,6 +357,8 @@ class Grammar(OrgIndex):
                 return self._standalone(norm, name)
             if head.kind == "company":
                 return self._company_chunk(norm, name)
+            if head.cls == "school":
+                return self._school_stem(norm, name)
             return False
         if last_cls == T_LEVEL and start:
             left = norm[max(0, start - 2) : start]
@@ -431,8 +444,11 @@ class Grammar(OrgIndex):
 
     def _standalone(self, norm: str, name: Name) -> bool:
         """A website or paper named on its own (``来源:教育装备采购网``): both edges clear."""
-        if name.end < len(norm) and norm[name.end] not in EDGE:
-            return False
+        if name.end < len(norm) and norm[name.end] not in EDGE \
+                and not NEWS_AFTER.match(norm, name.end):
+            return False  # (据新京报|报道, 大公网|讯: a report word is an edge too)
+        if name.head.text in COMMON_MEDIA_HEADS:
+            return False  # 浏览网站, 收看卫视: these heads are ordinary nouns without an owner
         s = name.end - len(name.head.text)
         for length in range(6, 1, -1):
             q = s - length
@@ -444,6 +460,11 @@ class Grammar(OrgIndex):
             if any(v in chunk for v in self.edge_verbs):
                 continue  # 开办有线电视台, 不设立报社: what a verb opens is no name
             if q == 0 or norm[q - 1] in EDGE:
+                if chunk[0] in PREPOSITION_FIRST:
+                    if length < 3:
+                        return False
+                    q += 1  # 据|新京报, 从|中国教育在线: the preposition stays outside
+                    chunk = chunk[1:]
                 name.start = q
                 name.tokens = [(T_CHUNK, chunk)]
                 return True
@@ -479,7 +500,64 @@ class Grammar(OrgIndex):
                 name.tokens += [(T_UNKNOWN, chunk), place]
                 name.unknown = True
                 return True
-        return False
+        return self._company_stretch(norm, name)
+
+    def _company_stretch(self, norm: str, name: Name) -> bool:
+        """``苏州宝碟激光电子有限公司``, ``与中标单位杭州海康威视数字技术股份有限公司``: a
+        company's full name is longer than any chunk the word list can read.  Its start is the
+        first place inside the stretch back to a clear edge (a registered name opens with its
+        place), or, with no place, the clear edge itself when it is close (``、万科企业…``)."""
+        s = name.end - len(name.head.text)
+        if not name.head.text.endswith("公司") or len(name.head.text) < 4:
+            return False  # 有限公司, 股份有限公司: the registered forms only
+        q = s
+        while q > 0 and s - q < MAX_COMPANY:
+            ch = norm[q - 1]
+            if ch in DIV_LEFT_STOP or ch.isspace() or ch in self.determiners:
+                break
+            if not (is_han(ch) or (ch.isascii() and ch.isalnum())):
+                break
+            if norm[max(0, q - 2) : q] in self.edge_verbs or ch in "了着过":
+                break  # 设立|…, 成立了|…: a verb's object starts here
+            if ch == "家" and q >= 2 and norm[q - 2] in "一这该每":
+                return False  # 一家有限公司: a company, not a name
+            q -= 1
+        start = None
+        divisions = self.divisions
+        for i in range(q, s - 1):
+            if any(norm[i : i + k] in divisions for k in (4, 3, 2)):
+                start = i  # 中标单位|杭州…: the place opens the registered name
+                break
+        if start is None:
+            if s - q > MAX_COMPANY_NO_PLACE or not (q == 0 or norm[q - 1] in DIV_LEFT_STOP
+                                                    or norm[q - 1].isspace()):
+                return False
+            start = q
+        if s - start < 2:
+            return False
+        name.tokens = [(T_UNKNOWN, norm[start:s])]
+        name.start = start
+        name.unknown = True
+        return True
+
+    def _school_stem(self, norm: str, name: Name) -> bool:
+        """``在|哈佛大学``, ``毕业于|燕京大学``: a stem no place or proper-word list knows before
+        a school head is the school's own name when a clear edge (punctuation, a function word,
+        a verb of the list) closes it on the left and it is not a category stem (师范, 综合,
+        职业: ``一所师范大学`` is a kind of school)."""
+        start = name.start
+        if not (start == 0 or norm[start - 1] in DIV_LEFT_STOP or norm[start - 1].isspace()
+                or norm[max(0, start - 2) : start] in self.edge_verbs):
+            return False
+        stem = norm[start : name.end - len(name.head.text)]
+        if len(stem) < 2 or not self._plain_chunk(stem):
+            return False
+        if all(t in SCHOOL_CATEGORY or t in self.generic for _c, t in name.tokens):
+            return False  # 师范|大学, 综合|大学: a kind of school
+        if any(c != T_WORD for c, _t in name.tokens):
+            return False
+        name.unknown = True  # an own name no list knows: near-miss matching may still map it
+        return True
 
     def _abbreviated_division(self, norm: str, name: Name) -> bool:
         """``高教处``, ``发展规划处``: 2-4 characters between a clear left edge and the head."""

@@ -31,6 +31,8 @@ SPECIAL = frozenset("*”" + NUMERAL + "届次批")
 #: keeps 第十五届 inside 青岛市第十五届人民代表大会常务委员会
 TERM_BEFORE = re.compile(r"第[一二三四五六七八九十]{1,4}届$")
 OWN_UNITS = _WORDS["own_unit"]
+#: stems that make a school head a kind of school, not one school (师范大学, 职业学院)
+SCHOOL_CATEGORY = frozenset(_WORDS["school_category"])
 #: qualifiers that make an internal unit after them a category (省级重点|马克思主义学院)
 CATEGORY_BEFORE = re.compile("(?:" + "|".join(map(re.escape, _WORDS["category_before"])) + ")$")
 #: a count after the head (…、深部工程与智能技术国家重点实验室6个): the fields before it list
@@ -47,6 +49,17 @@ EDGE = frozenset("、,，;；:：。!！?？()（）“”\"'《》「」 \n\t")
 #: 教育集团 and 研究创新中心 are categories, not institutions
 NEED_PROPER = frozenset(("university", "school", "research", "company", "other"))
 NEED_OWNER = frozenset(_WORDS["need_owner"])
+#: media heads that are ordinary nouns: a name needs an owner or words before them, never a
+#: bare chunk between edges (浏览网站)
+COMMON_MEDIA_HEADS = frozenset(("网站", "门户网站", "在线", "卫视"))
+#: report words right after a paper or site (新京报报道, 大公网讯, 中新社电)
+NEWS_AFTER = re.compile("报道|讯|消息|记者|电|获悉|评论|援引|刊发|发布")
+#: prepositions that open a clause before a stand-alone paper (据新京报报道)
+PREPOSITION_FIRST = frozenset("据从向对在由经被把将")
+#: the longest stretch read back from a company's registered form, and the longest without a
+#: place (a trade name and a line of business: 万科企业, 华为技术)
+MAX_COMPANY = 24
+MAX_COMPANY_NO_PLACE = 10
 #: a deputy's title right after a short name (外交部副部长: 部副 is no word there)
 DEPUTY_AFTER = re.compile("副[部局厅司处主书秘校院会委省市县区总]")
 #: a document number right after a name means the name is its agency code (辽学位办〔2021〕)

@@ -46,6 +46,8 @@ _CHUNK_HEADS = frozenset((
 _NOT_OWN = frozenset("高各全院分学所届两")
 _CENTRE_WORD = re.compile("工作|大局|任务|环节|城市|位置|思想")
 _NUMERALS = frozenset("一二三四五六七八九十百两0123456789")
+#: the most unread characters between the word walk's stop and a clear edge
+MAX_GAP = 4
 #: the longest such unread stem
 MAX_CHUNK = 6
 #: characters that never stand in such a stem: function words, verbs of being and having
@@ -53,7 +55,7 @@ _FUNCTION = frozenset(
     "了着过将并把被让使有是为以于任设含称向对在从由及与和的之其个各该此每某这那第级"
 )
 #: stems that open a category, not a unit (国家实验教学示范中心, 省级重点…)
-_CATEGORY_OPEN = ("国家", "全国", "省级", "重点", "示范", "独立", "时代")
+_CATEGORY_OPEN = ("国家", "省级", "重点", "示范", "独立", "时代")
 #: whole stems that point back instead of naming (本中心, 本院)
 _ANAPHORA = frozenset(("本", "我", "全", "分"))
 
@@ -78,6 +80,16 @@ class Units(OrgIndex):
             m.start() == 0 or text[m.start() - 1] not in _NOT_OWN for m in OWN_SIGNAL.finditer(text)
         ):
             return  # a bureau's report naming universities is not a university's own text
+        for (start, end), (value, src) in list(found.items()):
+            # 心理与认知|科学学院党委: the grammar stopped inside a name two fields join
+            if src == "org.grammar" and start > 2 and text[start - 1] not in DIV_LEFT_STOP:
+                new = self._to_edge(text, start)
+                if new < start and any(c in "与和" for c in text[new:start]) \
+                        and (start - 1, end) not in found:
+                    value, src = found.pop((start, end))
+                    if value.get("canonical") == norm[start:end]:
+                        value = {**value, "canonical": norm[new:end]}  # as written
+                    found[(new, end)] = (value, src)
         covered = bytearray(len(norm) + 1)
         for s, e in found:
             covered[s:e] = b"\x01" * (e - s)
@@ -122,6 +134,28 @@ class Units(OrgIndex):
                 del found[key]  # 校党委 inside 校党委常委会: longest name wins
             found[(start, e)] = ({"kind": kind, "canonical": None}, "org.unit")
 
+    def _to_edge(self, text: str, p: int) -> int:
+        """The walk stopped at ``p`` on a character it cannot read: when a clear edge lies at
+        most :data:`MAX_GAP` plain characters further (``、旅游接待|服务中心``), the name runs
+        to it; a ``与``/``和`` joining two fields counts as plain (``、心理与认知科学学院``)."""
+        q = p
+        joins = 0
+        while q > 0 and p - q - joins <= MAX_GAP:
+            ch = text[q - 1]
+            if ch in "与和" and not joins and p - q >= 1 and q >= 2 \
+                    and text[q - 2] not in DIV_LEFT_STOP:
+                q -= 1  # 人事与劳资科: the join stays inside when a field stands before it
+                joins = 1
+                continue
+            if ch in DIV_LEFT_STOP or ch.isspace():
+                return q
+            if not is_han(ch) or ch in _FUNCTION or ch in _NUMERALS or ch in self.determiners:
+                return p
+            if text[max(0, q - 2) : q] in self.edge_verbs:
+                return q
+            q -= 1
+        return q if q == 0 else p
+
     def _unit_start(self, text: str, s: int, head: str) -> int | None:
         """Start of the unit whose head begins at ``s``, or None when it is not clear.
 
@@ -147,6 +181,8 @@ class Units(OrgIndex):
         if p > 0 and text[p - 1] == "校" and text[p - 2 : p] not in self.blockers \
                 and text[p - 2 : p] not in self.name_words:
             p -= 1  # 校|党委, 校|纪委 (not 学校|党委, 全校|…: those are words)
+        if p < s and p > 0 and text[p - 1] not in DIV_LEFT_STOP:
+            p = self._to_edge(text, p)  # 旅游接待|服务中心, 心理与认知|科学学院
         stem = text[p:s]
         if stem == "校" and head not in _ONE_CHAR:
             return p
@@ -155,7 +191,8 @@ class Units(OrgIndex):
                 return None  # **大学招投标中心: the masked owner is not read here
             owner = next((o for o in UNIT_OWNERS if stem.startswith(o)), "")
             rest = stem[len(owner):]
-            if rest in self.generic or stem in self.generic or rest.startswith(_CATEGORY_OPEN):
+            if rest in self.generic or (rest and stem in self.generic) \
+                    or rest.startswith(_CATEGORY_OPEN):
                 return None  # 学校中心, 国家实验教学示范中心: generic or a category
             if head in _ONE_CHAR and (not owner or len(rest) < 2):
                 return None  # 宣传部, 教务处 alone: the grammar's named divisions decide those
@@ -185,3 +222,27 @@ class Units(OrgIndex):
         if q < s and head == "本科生院":
             return None
         return q
+
+    def _trim_by_usage(self, norm: str, found: Found) -> None:
+        """``研究|马克思主义学院`` once the document names ``马克思主义学院`` alone: a name read
+        with a word no list can judge (a verb that is also a name word) loses that word where
+        the document itself uses the shorter name.  Only plain name words are dropped, never a
+        place or a known name (北京师范大学 stays whole beside 师范大学)."""
+        texts = {norm[s:e] for (s, e), (_v, src) in found.items() if src != "org.context"}
+        if len(texts) < 2:
+            return
+        for (start, end), (value, src) in list(found.items()):
+            if src != "org.grammar" or value.get("kind") not in ("university", "school"):
+                continue
+            for k in range(start + 2, end - 2):
+                if norm[k:end] not in texts:
+                    continue
+                cut = norm[start:k]
+                if cut in self.name_words and cut not in self.proper and cut not in self.divisions:
+                    del found[(start, end)]
+                    if (k, end) not in found:
+                        value = dict(value)
+                        if value.get("canonical") == norm[start:end]:
+                            value["canonical"] = norm[k:end]  # the name as written
+                        found[(k, end)] = (value, src)
+                break
