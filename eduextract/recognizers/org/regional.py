@@ -70,6 +70,14 @@ class Regional:
             canonical = value.get("canonical")
             if not isinstance(canonical, str):
                 continue
+            own = folded[start:end]
+            if canonical.startswith(REGIONS) and not own.startswith(REGIONS):
+                # 省政府 in a text that names Hong Kong: no 省 is 香港特别行政区人民政府
+                value["canonical"] = None
+                continue
+            if canonical.startswith(REGIONS) and "人民政府" in canonical and "人民政府" not in own:
+                # 香港特别行政区政府: the region's government is not a 人民政府
+                canonical = value["canonical"] = canonical.replace("人民政府", "政府")
             if canonical.startswith(MAINLAND) or source == "gazetteer":
                 region = next(
                     (r for r in REGIONS if folded.startswith(r, start - len(r))), None
@@ -84,7 +92,7 @@ class Regional:
                 if taiwan and canonical.startswith(MAINLAND):
                     value["canonical"] = None
                     continue
-            if norm[start:end] != folded[start:end]:
+            if norm[start:end] != own:
                 # written in traditional script: its own characters, never a simplified or
                 # mainland expansion
                 value["canonical"] = text[start:end] if canonical == folded[start:end] else None
