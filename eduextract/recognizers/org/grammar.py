@@ -19,6 +19,7 @@ from .patterns import (
     COMMON_MEDIA_HEADS,
     COUNT_AFTER,
     DEPUTY_AFTER,
+    DESIGNATED_TEAMS,
     DIV_LEFT_STOP,
     DOCNO_AFTER,
     DOCNO_FIRST,
@@ -393,7 +394,9 @@ class Grammar(OrgIndex):
             return False  # 公办|中心幼儿园: the name would start inside a generic word
         if tokens[0][0] == T_ORDINAL and len(head.text) == 1 and tokens[0][1][-1] == "次":
             return False  # 教育部第四次部务会议: a session count, no term inside a name
-        if head.cls == "team" and present.isdisjoint(TEAM_OWNER):
+        if head.cls == "team" and (present.isdisjoint(TEAM_OWNER) or (
+            head.text in DESIGNATED_TEAMS and T_ORDINAL not in present
+        )):  # 巡视组 without its owner; 省教育厅党组|巡察组 without its number is ad hoc
             return False  # 巡视组 without its owner
         if last_cls == T_STATION:
             # 驻 only starts a name when it says where (驻厅纪检监察组); alone it is none

@@ -31,6 +31,8 @@ SPECIAL = frozenset("*”" + NUMERAL + "届次批")
 #: keeps 第十五届 inside 青岛市第十五届人民代表大会常务委员会
 TERM_BEFORE = re.compile(r"第[一二三四五六七八九十]{1,4}届$")
 OWN_UNITS = _WORDS["own_unit"]
+#: team heads that are a standing team only with their own number (市委第一巡察组)
+DESIGNATED_TEAMS = frozenset(_WORDS["designated_team"])
 #: stems that make a school head a kind of school, not one school (师范大学, 职业学院)
 SCHOOL_CATEGORY = frozenset(_WORDS["school_category"])
 #: qualifiers that make an internal unit after them a category (省级重点|马克思主义学院)

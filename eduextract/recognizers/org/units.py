@@ -46,6 +46,11 @@ _CHUNK_HEADS = frozenset((
 _NOT_OWN = frozenset("高各全院分学所届两")
 _CENTRE_WORD = re.compile("工作|大局|任务|环节|城市|位置|思想")
 _NUMERALS = frozenset("一二三四五六七八九十百两0123456789")
+#: list marks around an item of a list of divisions, and the heads such items end in
+_LIST_EDGE = frozenset("、，,；;：:（(）)。 \n\t|")
+_DIVISION_HEADS = ("处", "科", "室", "办", "局", "中心")
+#: the same between two list marks (职业教育与成人|教育科)
+MAX_LIST_GAP = 8
 #: the most unread characters between the word walk's stop and a clear edge
 MAX_GAP = 4
 #: the longest such unread stem
@@ -134,15 +139,15 @@ class Units(OrgIndex):
                 del found[key]  # 校党委 inside 校党委常委会: longest name wins
             found[(start, e)] = ({"kind": kind, "canonical": None}, "org.unit")
 
-    def _to_edge(self, text: str, p: int) -> int:
+    def _to_edge(self, text: str, p: int, max_gap: int = MAX_GAP) -> int:
         """The walk stopped at ``p`` on a character it cannot read: when a clear edge lies at
         most :data:`MAX_GAP` plain characters further (``、旅游接待|服务中心``), the name runs
         to it; a ``与``/``和`` joining two fields counts as plain (``、心理与认知科学学院``)."""
         q = p
         joins = 0
-        while q > 0 and p - q - joins <= MAX_GAP:
+        while q > 0 and p - q - joins <= max_gap:
             ch = text[q - 1]
-            if ch in "与和" and not joins and p - q >= 1 and q >= 2 \
+            if ch in "与和" and not joins and q >= 2 \
                     and text[q - 2] not in DIV_LEFT_STOP:
                 q -= 1  # 人事与劳资科: the join stays inside when a field stands before it
                 joins = 1
@@ -246,3 +251,27 @@ class Units(OrgIndex):
                             value["canonical"] = norm[k:end]  # the name as written
                         found[(k, end)] = (value, src)
                 break
+
+    def _list_items(self, norm: str, found: Found) -> None:
+        """``、学校安全管理室、``, ``、职业教育与成人教育科、``: an item of a list of divisions
+        runs from the list mark to the head; the grammar stopped at a word it cannot read
+        (学校, 成人).  Only where both edges are list marks, at most :data:`MAX_GAP` more
+        characters, and the head is a division's."""
+        n = len(norm)
+        for (start, end), (value, src) in list(found.items()):
+            if src != "org.grammar" or not norm.endswith(_DIVISION_HEADS, start, end):
+                continue
+            if start == 0 or norm[start - 1] in _LIST_EDGE \
+                    or (end < n and norm[end] not in _LIST_EDGE):
+                continue
+            if norm[start] in "省市县区州" or norm.startswith(("中共", "中国"), start) or any(
+                norm[start : start + k] in self.divisions for k in (2, 3, 4)
+            ):
+                continue  # 沟通|省委巡视办: a place or level opened the name, nothing before it
+            new = self._to_edge(norm, start, MAX_LIST_GAP)
+            if new < start and (new == 0 or norm[new - 1] in _LIST_EDGE) \
+                    and norm[new:end] not in self.generic:
+                del found[(start, end)]
+                if value.get("canonical") == norm[start:end]:
+                    value = {**value, "canonical": norm[new:end]}
+                found[(new, end)] = (value, src)
