@@ -103,7 +103,8 @@ class Units(OrgIndex):
             s, e = m.span()
             if covered[s] or covered[e - 1]:
                 continue
-            if e < len(text) and text[e] in "长员会" and m.group() != "委员会":
+            if e < len(text) and (text[e] in "长员" or (text[e] == "会" and text[e - 1] == "委")) \
+                    and m.group() != "委员会":
                 continue  # 校长, 部长, 委员, 科员: a post, not the unit (党委会 likewise)
             if m.group() == "中心" and _CENTRE_WORD.match(text, e):
                 continue  # 围绕中心工作, 聚焦中心大局: 中心 the adjective
