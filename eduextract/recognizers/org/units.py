@@ -262,15 +262,15 @@ class Units(OrgIndex):
         for (start, end), (value, src) in list(found.items()):
             if src != "org.grammar" or not norm.endswith(_DIVISION_HEADS, start, end):
                 continue
-            if start == 0 or norm[start - 1] in _LIST_EDGE \
-                    or (end < n and norm[end] not in _LIST_EDGE):
-                continue
+            if start == 0 or norm[start - 1] in _LIST_EDGE or end >= n \
+                    or norm[end] not in _LIST_EDGE or norm.endswith("实验室", start, end):
+                continue  # both edges must be list marks; a lab is no division
             if norm[start] in "省市县区州" or norm.startswith(("中共", "中国"), start) or any(
                 norm[start : start + k] in self.divisions for k in (2, 3, 4)
             ):
                 continue  # 沟通|省委巡视办: a place or level opened the name, nothing before it
             new = self._to_edge(norm, start, MAX_LIST_GAP)
-            if new < start and (new == 0 or norm[new - 1] in _LIST_EDGE) \
+            if 0 < new < start and norm[new - 1] in _LIST_EDGE \
                     and norm[new:end] not in self.generic:
                 del found[(start, end)]
                 if value.get("canonical") == norm[start:end]:
