@@ -103,7 +103,8 @@ class Units(OrgIndex):
             s, e = m.span()
             if covered[s] or covered[e - 1]:
                 continue
-            if e < len(text) and text[e] in "长员会" and m.group() != "委员会":
+            if e < len(text) and (text[e] in "长员" or (text[e] == "会" and text[e - 1] == "委")) \
+                    and m.group() != "委员会":
                 continue  # 校长, 部长, 委员, 科员: a post, not the unit (党委会 likewise)
             if m.group() == "中心" and _CENTRE_WORD.match(text, e):
                 continue  # 围绕中心工作, 聚焦中心大局: 中心 the adjective
@@ -261,15 +262,15 @@ class Units(OrgIndex):
         for (start, end), (value, src) in list(found.items()):
             if src != "org.grammar" or not norm.endswith(_DIVISION_HEADS, start, end):
                 continue
-            if start == 0 or norm[start - 1] in _LIST_EDGE \
-                    or (end < n and norm[end] not in _LIST_EDGE):
-                continue
+            if start == 0 or norm[start - 1] in _LIST_EDGE or end >= n \
+                    or norm[end] not in _LIST_EDGE or norm.endswith("实验室", start, end):
+                continue  # both edges must be list marks; a lab is no division
             if norm[start] in "省市县区州" or norm.startswith(("中共", "中国"), start) or any(
                 norm[start : start + k] in self.divisions for k in (2, 3, 4)
             ):
                 continue  # 沟通|省委巡视办: a place or level opened the name, nothing before it
             new = self._to_edge(norm, start, MAX_LIST_GAP)
-            if new < start and (new == 0 or norm[new - 1] in _LIST_EDGE) \
+            if 0 < new < start and norm[new - 1] in _LIST_EDGE \
                     and norm[new:end] not in self.generic:
                 del found[(start, end)]
                 if value.get("canonical") == norm[start:end]:
