@@ -406,7 +406,7 @@ class UserGazetteers:
 GRAMMAR_ROLES = (
     "prefix", "national", "lab_verb", "need_owner", "level_word", "autonomous", "own_unit",
     "unit_head", "unit_owner", "own_signal", "category_before",
-    "school_category", "designated_team",
+    "school_category", "designated_team", "field_short",
 )
 
 

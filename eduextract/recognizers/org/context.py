@@ -17,7 +17,14 @@ import ahocorasick
 
 from ...document import Document
 from .index import OrgIndex
-from .patterns import CATEGORY_BEFORE, LEVEL, OWN_UNITS, SMALL_FANOUT, TERM_BEFORE
+from .patterns import (
+    CATEGORY_BEFORE,
+    LEVEL,
+    OWN_UNITS,
+    SMALL_FANOUT,
+    TERM_BEFORE,
+    UNIVERSITY_FIELD_SHORT,
+)
 
 Found = dict[tuple[int, int], tuple[dict[str, Any], str]]
 
@@ -75,10 +82,20 @@ class Context(OrgIndex):
         aliases: dict[str, str] = {}
         for (start, end), (value, _src) in list(found.items()):
             text = norm[start:end]
-            if value.get("kind") == "university" and len(text) == 4 and text.endswith("大学"):
+            if value.get("kind") != "university" or not text.endswith("大学"):
+                continue
+            if len(text) == 4:
                 aliases[text[0] + "大"] = text
+            for field, short in UNIVERSITY_FIELD_SHORT:
+                # 华中师范大学 → 华中师大, 北师大; 东华理工大学 → 东华理工; 哈尔滨工业大学 → 哈工大
+                stem = text[: -2 - len(field)]
+                if text.endswith(field + "大学") and 1 <= len(stem) <= 3:
+                    if len(stem) >= 2:
+                        aliases[stem + short] = text
+                    if len(stem + short) > 3:
+                        aliases[stem[0] + short] = text
         for alias, full in aliases.items():
-            if alias in self.divisions:
+            if alias in self.divisions or alias in self.entries:
                 continue
             for m in re.finditer(re.escape(alias), norm):
                 s, e = m.span()

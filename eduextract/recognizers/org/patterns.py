@@ -31,6 +31,11 @@ SPECIAL = frozenset("*”" + NUMERAL + "届次批")
 #: keeps 第十五届 inside 青岛市第十五届人民代表大会常务委员会
 TERM_BEFORE = re.compile(r"第[一二三四五六七八九十]{1,4}届$")
 OWN_UNITS = _WORDS["own_unit"]
+#: a university's field and its short form in the usual abbreviations (华中师大, 东华理工,
+#: 哈工大), read as ``field<TAB>short`` rows of role ``field_short``
+UNIVERSITY_FIELD_SHORT = tuple(
+    tuple(row.split("|", 1)) for row in _WORDS["field_short"]
+)
 #: team heads that are a standing team only with their own number (市委第一巡察组)
 DESIGNATED_TEAMS = frozenset(_WORDS["designated_team"])
 #: stems that make a school head a kind of school, not one school (师范大学, 职业学院)

@@ -25,7 +25,7 @@ from typing import Any
 from ...org_lexicon import read_grammar_words, read_t2s
 from .index import OrgIndex
 from .patterns import CATEGORY_BEFORE, DIV_LEFT_STOP, TERM_BEFORE, is_han
-from .tokens import T_HEAD, T_KNOWN, T_WORD
+from .tokens import T_HEAD, T_KNOWN, T_PLACE, T_WORD
 
 _W = read_grammar_words()
 #: unit heads, longest first (党总支 before 支, 研究院 before 院)
@@ -51,6 +51,13 @@ _LIST_EDGE = frozenset("、，,；;：:（(）)。 \n\t|")
 _DIVISION_HEADS = ("处", "科", "室", "办", "局", "中心")
 #: the same between two list marks (职业教育与成人|教育科)
 MAX_LIST_GAP = 8
+#: 人大附中, 北大附小, 华师大附中, 清华附中 (a university's short form + its affiliated school)
+_AFFILIATED = re.compile(
+    "(?:[\u4e00-\u9fff][师工交农医科]大|[\u4e00-\u9fff]大|清华)附(?:属)?(?:中学|小学|中|小)"
+)
+#: 海淀一中, 杭州二中, 长沙市十一中: a number + 中/小 (the place before it is checked)
+_NUMBERED = re.compile("[一二三四五六七八九十]{1,3}[中小](?![学心国央华文期间旬部型等])")
+_NOT_AFTER_NUMBERED = frozenset("全会共")
 #: the most unread characters between the word walk's stop and a clear edge
 MAX_GAP = 4
 #: the longest such unread stem
@@ -276,3 +283,24 @@ class Units(OrgIndex):
                 if value.get("canonical") == norm[start:end]:
                     value = {**value, "canonical": norm[new:end]}
                 found[(new, end)] = (value, src)
+
+    def _school_short_forms(self, norm: str, found: Found) -> None:
+        """Short school names the guideline counts: ``人大附中``, ``北大附小``, ``华师大附中``
+        (a university's short form + 附中/附小) and ``海淀一中``, ``杭州二中`` (a place + a
+        number + 中/小)."""
+        taken = [(s, e) for s, e in found]
+        for m in _AFFILIATED.finditer(norm):
+            s, e = m.span()
+            if not any(a < e and s < b for a, b in taken):
+                found[(s, e)] = ({"kind": "school", "canonical": None}, "org.grammar")
+        for m in _NUMBERED.finditer(norm):
+            s, e = m.span()
+            if e < len(norm) and norm[e] in _NOT_AFTER_NUMBERED:
+                continue  # 一中全会? 二中心: the number belongs to another word
+            place = self._token_at(norm, s)
+            if place is None or place[0] != T_PLACE or len(place[1]) < 2:
+                continue
+            start = s - len(place[1])
+            if any(a < e and start < b for a, b in taken):
+                continue
+            found[(start, e)] = ({"kind": "school", "canonical": None}, "org.grammar")
