@@ -51,6 +51,16 @@ _LIST_EDGE = frozenset("、，,；;：:（(）)。 \n\t|")
 _DIVISION_HEADS = ("处", "科", "室", "办", "局", "中心")
 #: the same between two list marks (职业教育与成人|教育科)
 MAX_LIST_GAP = 8
+#: an item of a list ending in an office head: 、督查考核局(, 、地志办、
+_LISTED_OFFICE = re.compile(
+    "(?<=[、，,：:])([\u4e00-\u9fff]{2,5}[办局])(?=[、，,。；;(（\n])"
+)
+#: the neighbouring items of a list and the last characters that make them offices
+_LIST_ITEM_BEFORE = re.compile("([\u4e00-\u9fff]{2,12})$")
+_LIST_ITEM_AFTER = re.compile("([\u4e00-\u9fff]{2,12}?)(?=[、，,。；;(（\n\\d])")
+_OFFICE_LAST = frozenset("办局处科室委厅部院所站心会")
+#: ordinary words ending in 局 (a list of slogans is no list of offices)
+_ORDINARY_JU = frozenset(("大局", "布局", "格局", "全局", "结局", "时局", "当局", "开局", "僵局"))
 #: 人大附中, 北大附小, 华师大附中, 清华附中 (a university's short form + its affiliated school)
 _AFFILIATED = re.compile(
     "(?:[\u4e00-\u9fff][师工交农医科]大|[\u4e00-\u9fff]大|清华)附(?:属)?(?:中学|小学|中|小)"
@@ -283,6 +293,29 @@ class Units(OrgIndex):
                 if value.get("canonical") == norm[start:end]:
                     value = {**value, "canonical": norm[new:end]}
                 found[(new, end)] = (value, src)
+
+    def _listed_offices(self, norm: str, found: Found) -> None:
+        """``、督查考核局、``, ``、地志办、``: an office or bureau named by a short stem as an
+        item of a list (an enumeration mark on one side, a list mark on the other)."""
+        for m in _LISTED_OFFICE.finditer(norm):
+            s, e = m.span(1)
+            if norm[s - 1] != "、" and norm[e] != "、":
+                continue  # one side at least is an enumeration mark
+            stem = norm[s : e - 1]
+            if not all(c not in _FUNCTION and c not in self.determiners for c in stem):
+                continue
+            if norm[e - 2 : e] in self.blockers or norm[e - 2 : e] in _ORDINARY_JU \
+                    or stem.startswith(("相关", "有关")):
+                continue  # 顾大局, 多点布局: an ordinary word ends in 局
+            name = norm[s:e]
+            if name in self.generic or any(a < e and s < b for a, b in found):
+                continue
+            before = _LIST_ITEM_BEFORE.search(norm, max(0, s - 16), s - 1)
+            after = _LIST_ITEM_AFTER.match(norm, e + 1)
+            if not ((before and before.group(1)[-1] in _OFFICE_LAST and norm[s - 1] == "、")
+                    or (after and after.group(1)[-1] in _OFFICE_LAST and norm[e] == "、")):
+                continue  # 谋好篇、布好局: a neighbour in the list must be an office too
+            found[(s, e)] = ({"kind": "government", "canonical": None}, "org.grammar")
 
     def _school_short_forms(self, norm: str, found: Found) -> None:
         """Short school names the guideline counts: ``人大附中``, ``北大附小``, ``华师大附中``
