@@ -24,7 +24,7 @@ from typing import Any
 
 from ...org_lexicon import read_grammar_words, read_t2s
 from .index import OrgIndex
-from .patterns import CATEGORY_BEFORE, DIV_LEFT_STOP, TERM_BEFORE, is_han
+from .patterns import CATEGORY_BEFORE, DIV_LEFT_STOP, PLURAL_CLAUSE, TERM_BEFORE, is_han
 from .tokens import T_HEAD, T_KNOWN, T_PLACE, T_WORD
 
 _W = read_grammar_words()
@@ -310,6 +310,13 @@ class Units(OrgIndex):
             name = norm[s:e]
             if name in self.generic or any(a < e and s < b for a, b in found):
                 continue
+            if PLURAL_CLAUSE.search(norm, max(0, s - 48), s):
+                continue  # 各市、县财政局、教育局: items of a plural list
+            p = e - 1
+            while p > s and (tok := self._token_at(norm, p)) is not None:
+                p -= len(tok[1])
+            if p <= s:
+                continue  # the word lists read it all: the grammar has judged it (and said no)
             before = _LIST_ITEM_BEFORE.search(norm, max(0, s - 16), s - 1)
             after = _LIST_ITEM_AFTER.match(norm, e + 1)
             if not ((before and before.group(1)[-1] in _OFFICE_LAST and norm[s - 1] == "、")
