@@ -128,16 +128,37 @@ def read_bodies() -> tuple[tuple[str, str, bool], ...]:
 @cache
 def read_generic() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
     """(generic words, determiners, category endings) of ``org_generic.txt``."""
-    groups: dict[str, set[str]] = {"generic": set(), "determiner": set(), "category": set()}
-    for word, cls in _rows("org_generic.txt", 2):
-        if cls not in groups:
-            raise ValueError(f"org_generic.txt: unknown class {cls!r} for {word!r}")
-        groups[cls].add(word)
+    groups = _generic_groups()
     return (
         frozenset(groups["generic"]),
         frozenset(groups["determiner"]),
         tuple(sorted(groups["category"], key=len, reverse=True)),
     )
+
+
+@cache
+def _generic_groups() -> dict[str, frozenset[str]]:
+    groups: dict[str, set[str]] = {
+        c: set() for c in ("generic", "determiner", "category", "type", "word", "verb")
+    }
+    for word, cls in _rows("org_generic.txt", 2):
+        if cls not in groups:
+            raise ValueError(f"org_generic.txt: unknown class {cls!r} for {word!r}")
+        groups[cls].add(word)
+    return {c: frozenset(v) for c, v in groups.items()}
+
+
+def read_generic_class(cls: str) -> frozenset[str]:
+    """One class of ``org_generic.txt``: ``type`` (institution types, generic unless a place,
+    level or owner singles one out), ``word`` (ordinary words a one-character head sits in),
+    ``verb`` (verbs that end a name on the left)."""
+    return _generic_groups()[cls]
+
+
+@cache
+def read_t2s() -> dict[str, str]:
+    """Traditional → simplified one-character folds (``org_t2s.tsv``)."""
+    return {t: s for t, s in _rows("org_t2s.tsv", 2)}
 
 
 @cache
@@ -384,6 +405,8 @@ class UserGazetteers:
 
 GRAMMAR_ROLES = (
     "prefix", "national", "lab_verb", "need_owner", "level_word", "autonomous", "own_unit",
+    "unit_head", "unit_owner", "own_signal", "category_before",
+    "school_category", "designated_team", "field_short",
 )
 
 

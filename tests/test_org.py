@@ -19,6 +19,7 @@ from conftest import DATA, SHARED
 from eduextract import Extractor
 from eduextract.data import gazetteer_path
 from eduextract.org_lexicon import load_user_gazetteer, read_central, read_suffixes
+from eduextract.recognizers.org.patterns import DESIGNATED_TEAMS
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = [json.loads(line) for line in (DATA / "org_examples.jsonl").open(encoding="utf-8")]
@@ -236,6 +237,8 @@ def test_every_suffix_heads_a_placed_name(extractor):
     for suffix, info in read_suffixes().items():
         if info.cls == "complete":
             continue
+        if suffix in DESIGNATED_TEAMS:
+            suffix = f"第一{suffix}"  # a designated team is one with its number (市委第一巡察组)
         name = f"武汉市测绘{suffix}"
         if name not in {s.text for s in _orgs(extractor, f"会议由{name}主办。")}:
             misses.append(name)
@@ -306,3 +309,20 @@ def test_every_token_class_is_produced(monkeypatch):
     for text in texts:
         ex.extract(text)
     assert seen == {t.value for t in Tok}, sorted({t.value for t in Tok} - seen)
+
+
+def test_generic_department_holds_no_ministry_anywhere(extractor):
+    """生态环境部门 / 住房城乡建设部门 hold no …部, whichever stage reads them (gazetteer,
+    near-miss, propagation of a name the document established)."""
+    text = (
+        "住房城乡建设部印发通知。省住房城乡建设部门、生态环境部门应当落实，"
+        "住房城乡建设部将督查。"
+    )
+    spans = [(s.start, s.text) for s in _orgs(extractor, text)]
+    assert spans == [(0, "住房城乡建设部"), (text.rindex("住房城乡建设部"), "住房城乡建设部")]
+
+
+def test_letter_spaced_header_offsets(extractor):
+    text = "\n瑞 安 市 教 育 局\n关于开展工作的通知"
+    (span,) = _orgs(extractor, text)
+    assert (span.start, span.end, span.text) == (1, 12, "瑞 安 市 教 育 局")

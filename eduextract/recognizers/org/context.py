@@ -17,7 +17,14 @@ import ahocorasick
 
 from ...document import Document
 from .index import OrgIndex
-from .patterns import OWN_UNITS, SMALL_FANOUT
+from .patterns import (
+    CATEGORY_BEFORE,
+    LEVEL,
+    OWN_UNITS,
+    SMALL_FANOUT,
+    TERM_BEFORE,
+    UNIVERSITY_FIELD_SHORT,
+)
 
 Found = dict[tuple[int, int], tuple[dict[str, Any], str]]
 
@@ -75,10 +82,20 @@ class Context(OrgIndex):
         aliases: dict[str, str] = {}
         for (start, end), (value, _src) in list(found.items()):
             text = norm[start:end]
-            if value.get("kind") == "university" and len(text) == 4 and text.endswith("大学"):
+            if value.get("kind") != "university" or not text.endswith("大学"):
+                continue
+            if len(text) == 4:
                 aliases[text[0] + "大"] = text
+            for field, short in UNIVERSITY_FIELD_SHORT:
+                # 华中师范大学 → 华中师大, 北师大; 东华理工大学 → 东华理工; 哈尔滨工业大学 → 哈工大
+                stem = text[: -2 - len(field)]
+                if text.endswith(field + "大学") and 1 <= len(stem) <= 3:
+                    if len(stem) >= 2:
+                        aliases[stem + short] = text
+                    if len(stem + short) > 3:
+                        aliases[stem[0] + short] = text
         for alias, full in aliases.items():
-            if alias in self.divisions:
+            if alias in self.divisions or alias in self.entries:
                 continue
             for m in re.finditer(re.escape(alias), norm):
                 s, e = m.span()
@@ -102,10 +119,15 @@ class Context(OrgIndex):
         :meth:`_scan`), where the root's fan-out stays small whatever the names.
         """
         seen: dict[str, dict[str, Any]] = {}
-        for (start, end), (value, _src) in found.items():
+        units: set[str] = set()
+        for (start, end), (value, src) in found.items():
             text = norm[start:end]
-            if len(text) >= 4 and "*" not in text:
+            if len(text) >= 4 and "*" not in text and text[0] not in LEVEL:
+                # a name opened by a bare level (市人民政府) is read by the grammar at every
+                # mention, which knows where it is plural (市和区、县人民政府)
                 seen.setdefault(text, value)
+                if src == "org.unit":
+                    units.add(text)
         for text, value in list(seen.items()):
             for unit in OWN_UNITS:  # 西北农林科技大学研究生院 … 研究生院召开: the same unit
                 if (text.endswith(unit) and len(text) > len(unit)
@@ -133,11 +155,24 @@ class Context(OrgIndex):
                     pos_c += len(raw[pos_b:end_b].decode("utf-8", "surrogatepass"))
                     pos_b = end_b
                 ends.setdefault(text, []).append(pos_c)
+        glue = self.glue_words
         for text, value in seen.items():
             n = len(text)
             for end in ends[text]:  # in text order, as the mentions are read
-                if (end - n, end) not in found:
-                    found[(end - n, end)] = (value, "org.context")
+                if (end - n, end) in found:
+                    continue
+                after = norm[end - 1 : end + 1]
+                if after == "部门" or after in glue:
+                    continue  # 住房城乡建设部门, 国务院银行业: the mention ends inside a word
+                start = end - n
+                if text in units:
+                    if CATEGORY_BEFORE.search(norm, max(0, start - 6), start):
+                        continue  # 省级重点|马克思主义学院: the unit's name used as a category
+                    term = TERM_BEFORE.search(norm, max(0, start - 6), start)
+                    if term is not None:  # 第四届|校务委员会: the term is inside the name
+                        start = term.start()
+                if (start, end) not in found:
+                    found[(start, end)] = (value, "org.context")
 
 
 def dominant(counts: Counter[str]) -> str | None:

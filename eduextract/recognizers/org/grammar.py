@@ -16,22 +16,35 @@ from ...org_lexicon import Suffix
 from .index import OrgIndex
 from .patterns import (
     BARE_OK,
+    COMMON_MEDIA_HEADS,
     COUNT_AFTER,
+    DEPUTY_AFTER,
+    DESIGNATED_TEAMS,
     DIV_LEFT_STOP,
     DOCNO_AFTER,
     DOCNO_FIRST,
     EDGE,
     LAB_STEM_VERBS,
+    LEVEL,
     LEVEL_LIST,
+    LEVEL_OR,
+    LEVEL_SEP,
     LEVEL_WORDS,
     LEVEL_WORDS_LAST,
     LIST_MARK,
+    MAX_COMPANY,
+    MAX_COMPANY_NO_PLACE,
     MAX_NAME,
     NATIONAL,
     NEED_OWNER,
     NEED_PROPER,
+    NEWS_AFTER,
     ORDINAL,
+    PENALTY_AFTER,
     PLURAL_CLAUSE,
+    PREPOSITION_FIRST,
+    REPORT_TO,
+    SCHOOL_CATEGORY,
     SPECIAL,
     is_han,
 )
@@ -70,20 +83,28 @@ _OPENERS = (T_PLACE, T_LEVEL, T_MASK, T_PREFIX)
 _AFTER_PLACE = (T_PLACE, T_PREFIX, T_MASK, T_STATION, T_HEAD, T_KNOWN)
 #: tokens that single a name out whatever the head (places, masks, known names, own names)
 _PROPER = (T_PLACE, T_MASK, T_KNOWN, T_PREFIX, T_UNKNOWN)
+#: the state's own name: no element that singles out one body of a type
+STATE_NAMES = frozenset(("中华人民共和国", "中国", "我国", "全国", "国家"))
 
 
 class Grammar(OrgIndex):
     """Leftward walk and validity rules, mixed into the recognizer."""
 
     def _gazetteer_ok(self, norm: str, start: int, end: int, key: str) -> bool:
-        if len(key) < 4 and norm[end - 1 : end + 1] in self.blockers and norm[end] != "将":
+        if len(key) < 4 and norm[end - 1 : end + 1] in self.blockers and norm[end] != "将" \
+                and not DEPUTY_AFTER.match(norm, end):
             return False  # 教育部门, 教育部署 (not 教育部将: 将 is the modal "will" there)
         if DOCNO_AFTER.match(norm, end):
             return False
+        if norm[end - 1 : end + 1] == "部门":
+            return False  # 生态环境部门: a generic 部门 holds no …部 (ANNOTATION.md)
         if len(key) <= 3:
-            # a short name glued into a longer word: 全国办…, 集中办理
+            if norm[end - 1 : end + 1] in self.glue_words:
+                return False  # 会议中共有十人: 共有 is a word
+            # a short name glued into a longer word: 全国办…, 集中办理; not after the verb
+            # 报 (报国务院批准: submit to the State Council)
             left = norm[start - 1 : start + 1] if start else ""
-            if left in self.name_words or left in self.blockers:
+            if (left in self.name_words or left in self.blockers) and left[0] != REPORT_TO:
                 return False
         return True
 
@@ -125,6 +146,10 @@ class Grammar(OrgIndex):
         head, left_veto, right_generic, right_block = self.head_info[head_text]
         if s > 0 and norm[s - 1] in left_veto:
             return None  # 西部, 干部, 举办, 到处, 中小学
+        if norm[e - 1 : e + 1] in self.glue_words:
+            return None  # 部分行政法规, 科普: the head's last character starts a word
+        if head_text[-1] == "处" and PENALTY_AFTER.match(norm, e):
+            return None  # 对学校处五万元罚款: 处 is the verb to punish
         if e < len(norm):
             nxt = norm[e]
             if nxt in right_generic:
@@ -158,6 +183,15 @@ class Grammar(OrgIndex):
                 if tok is None:
                     break
             cls, text = tok
+            if cls == T_HEAD and text == REPORT_TO:
+                break  # 报|劳动人事部: a lone 报 before a body is the verb submit to
+            if (cls == T_WORD and text in self.edge_verbs) or (
+                len(text) == 1 and norm[p - 2 : p] in self.edge_verbs
+            ):
+                break  # 新建|幼儿园, 举办|学校: what a verb builds or runs is its object
+            if leftmost == "HEAD" and cls in _BODY and len(head.text) == 1 \
+                    and text.endswith(head.text):
+                break  # 财政部|部长: the head repeats the owner's own last character
             if cls in _BODY and leftmost in _OPENERS:
                 campus = self._campus_unit(text, head)
                 if not (head.cls == "branch" and not owner_seen) and not campus:
@@ -167,6 +201,8 @@ class Grammar(OrgIndex):
                     p -= len(text)
                     break
             if cls in _BODY:
+                if 2 * p >= e and norm.startswith(norm[p:e], 2 * p - e):
+                    break  # 教育厅教育厅, 委员会委员会: a name repeated is no owner of itself
                 owner_seen = True
             if cls == T_LEVEL and leftmost == T_LEVEL:
                 return None  # 市县教育局, 县区委: a list of levels is a plural
@@ -190,11 +226,12 @@ class Grammar(OrgIndex):
                 unknown = True
             if cls == T_PREFIX or norm[p:e] in entries:
                 break  # a prefix ends the name; so does a complete known name (组织|东北大学)
-            if cls == T_WORD and p > 1 and norm[p - 1] == "和":
-                # 人力资源和社会保障厅: 和 joins two field words inside one name
+            if cls == T_WORD and p > 1 and norm[p - 1] in "和及暨":
+                # 人力资源和社会保障厅, 教育及青年发展局 / 教育暨青年局 (Macao), 考试及评核局
+                # (Hong Kong): 和/及/暨 joins two field words inside one name
                 inner = self._token_at(norm, p - 1)
                 if inner is not None and inner[0] == T_WORD:
-                    tokens.append((T_JOIN, "和"))
+                    tokens.append((T_JOIN, norm[p - 1]))
                     p -= 1
         # strip trailing connectors on the left: 和, 驻 alone at the edge stays (驻厅纪检监察组)
         if right_blocked and not (
@@ -203,6 +240,9 @@ class Grammar(OrgIndex):
         ):
             return None  # a place + 委 is a party committee whatever follows (省委实施细则)
         if not tokens and head.cls not in BARE_OK:
+            if head.kind == "company":  # 四川明德招标代理|有限公司: no word read at all
+                bare = Name(p, e, head, [], False)
+                return bare if self._company_stretch(norm, bare) else None
             return None  # a bare head word: 党组, 办公室, 委 (what _valid says, sooner)
         name = Name(p, e, head, tokens, unknown)
         return name if self._valid(norm, name) else None
@@ -279,10 +319,18 @@ class Grammar(OrgIndex):
         tokens = name.tokens
         if not tokens:
             if head.cls == "division":
-                return self._abbreviated_division(norm, name)
+                return self._abbreviated_division(norm, name) and not self._is_type(
+                    norm[name.start : name.end], name.tokens, head
+                )  # 、母婴室: a room, no division
             if head.cls == "media":
-                return self._standalone(norm, name)
+                return self._standalone(norm, name) and not self._is_type(
+                    norm[name.start : name.end], [], head
+                )  # 、有线电视台: a kind of station
             return False  # a bare head word: 党组, 办公室, 委
+        if self._is_type(text, tokens, head):
+            return False  # 人民法院, 中级人民法院, 街道办事处: an institution type
+        if head.cls == "school" and all(t in STATE_NAMES for _c, t in tokens):
+            return False  # 全国小学, 全国幼儿园, 中国大学(排行): the country's schools
         present = {c for c, _ in tokens}
         single = len(tokens) == 1
         if not self.generic_owners.isdisjoint(tokens):
@@ -310,7 +358,26 @@ class Grammar(OrgIndex):
                 return self._standalone(norm, name)
             if head.kind == "company":
                 return self._company_chunk(norm, name)
+            if head.cls == "school":
+                return self._school_stem(norm, name)
             return False
+        if last_cls == T_LEVEL and start:
+            left = norm[max(0, start - 2) : start]
+            if left[-1:] in self.determiners or left in self.determiners:
+                return False  # 各县人民政府, 每区教育局: one body per level, plural
+            if start >= 2 and left[-1] in LEVEL_SEP and left[0] in LEVEL and (
+                start == 2 or not is_han(norm[start - 3]) or norm[start - 3] in DIV_LEFT_STOP
+                or norm[start - 3] in self.determiners
+                or norm[max(0, start - 4) : start - 2] in self.determiners  # 有关市、县
+                or norm[start - 3 : start - 1] in self.glue_words  # 城市、县人民政府
+            ):
+                return False  # 省、市人民政府, 各市、县人民政府: each level's body
+            if LEVEL_OR.search(norm, max(0, start - 6), start):
+                return False  # 市或者区人民政府, 县（市）、区人民政府: one of several levels
+            if norm[start - 1 : start + 1] in self.glue_words or norm.endswith(
+                "设区的", 0, start
+            ):
+                return False  # 所在地区人民政府, 省辖市…, 设区的市人民政府: a kind of level
         if T_PLACE not in present and T_MASK not in present:
             left = norm[max(0, start - 2) : start]
             if left[-1:] in self.determiners or left in self.determiners:
@@ -327,13 +394,17 @@ class Grammar(OrgIndex):
             return False  # 公办|中心幼儿园: the name would start inside a generic word
         if tokens[0][0] == T_ORDINAL and len(head.text) == 1 and tokens[0][1][-1] == "次":
             return False  # 教育部第四次部务会议: a session count, no term inside a name
-        if head.cls == "team" and present.isdisjoint(TEAM_OWNER):
+        if head.cls == "team" and (present.isdisjoint(TEAM_OWNER) or (
+            head.text in DESIGNATED_TEAMS and T_ORDINAL not in present
+        )):  # 巡视组 without its owner; 省教育厅党组|巡察组 without its number is ad hoc
             return False  # 巡视组 without its owner
         if last_cls == T_STATION:
             # 驻 only starts a name when it says where (驻厅纪检监察组); alone it is none
             return not single
         if head.cls == "media" and len(text) < 4:
             return False
+        if head.text == REPORT_TO and last_cls in _BODY and single:
+            return False  # 由国务院报全国人大常委会, 出版社报省出版局: 报 is the verb
         if len(head.text) == 1 and single and last_cls == T_WORD and len(last_text) < 2:
             return False
         if present == LEVEL_ONLY and len(head.text) == 1 and head.text != "委":
@@ -341,10 +412,46 @@ class Grammar(OrgIndex):
             return False
         return True
 
+    def _is_type(self, text: str, tokens: list[tuple[str, str]], head: Suffix) -> bool:
+        """The name is an institution type (``org_generic.txt`` class ``type``) with nothing
+        that singles one body out: 人民法院, 中级人民法院, 外国法院, 街道办事处, 承租房屋处;
+        the state's name alone is no such element (中华人民共和国人民法院组织法)."""
+        if text[-1] not in self.type_last:
+            return False
+        types = self.types
+        for n in self.type_lengths:
+            if n > len(text) or text[-n:] not in types:
+                continue
+            if n == len(text):
+                return True
+            width = len(head.text)  # tokens run right to left, the head excluded
+            i = 0
+            while width < n and i < len(tokens):
+                width += len(tokens[i][1])
+                i += 1
+            if width > n:
+                if i == 0 or tokens[i - 1][0] not in (T_WORD, T_CHUNK):
+                    continue  # a place or owner ends inside the type word: no type reading
+                i -= 1  # 文化活动|室: a word that ends inside the type word is an owner word
+                if tokens[i][0] == T_CHUNK:
+                    i += 1  # 、防空地下|室: a chunk read between clear edges is a word here
+            if n == len(head.text) and head.kind == "company" and head.cls != "media":
+                # 微软|公司 names a company by a trade name the word list holds as a word;
+                # only the state's name before a bare 公司 makes a type (中华人民共和国公司法)
+                return all(t in STATE_NAMES for _c, t in tokens[i:])
+            return all(
+                c in (T_WORD, T_JOIN) or t in STATE_NAMES or t in self.edge_verbs
+                for c, t in tokens[i:]
+            )  # 开办|有线电视台: a verb read as a chunk singles nothing out
+        return False
+
     def _standalone(self, norm: str, name: Name) -> bool:
         """A website or paper named on its own (``来源:教育装备采购网``): both edges clear."""
-        if name.end < len(norm) and norm[name.end] not in EDGE:
-            return False
+        if name.end < len(norm) and norm[name.end] not in EDGE \
+                and not NEWS_AFTER.match(norm, name.end):
+            return False  # (据新京报|报道, 大公网|讯: a report word is an edge too)
+        if name.head.text in COMMON_MEDIA_HEADS:
+            return False  # 浏览网站, 收看卫视: these heads are ordinary nouns without an owner
         s = name.end - len(name.head.text)
         for length in range(6, 1, -1):
             q = s - length
@@ -353,7 +460,14 @@ class Grammar(OrgIndex):
             chunk = norm[q:s]
             if not all(is_han(c) for c in chunk) or any(c in self.determiners for c in chunk):
                 continue
+            if any(v in chunk for v in self.edge_verbs):
+                continue  # 开办有线电视台, 不设立报社: what a verb opens is no name
             if q == 0 or norm[q - 1] in EDGE:
+                if chunk[0] in PREPOSITION_FIRST:
+                    if length < 3:
+                        return False
+                    q += 1  # 据|新京报, 从|中国教育在线: the preposition stays outside
+                    chunk = chunk[1:]
                 name.start = q
                 name.tokens = [(T_CHUNK, chunk)]
                 return True
@@ -389,7 +503,64 @@ class Grammar(OrgIndex):
                 name.tokens += [(T_UNKNOWN, chunk), place]
                 name.unknown = True
                 return True
-        return False
+        return self._company_stretch(norm, name)
+
+    def _company_stretch(self, norm: str, name: Name) -> bool:
+        """``苏州宝碟激光电子有限公司``, ``与中标单位杭州海康威视数字技术股份有限公司``: a
+        company's full name is longer than any chunk the word list can read.  Its start is the
+        first place inside the stretch back to a clear edge (a registered name opens with its
+        place), or, with no place, the clear edge itself when it is close (``、万科企业…``)."""
+        s = name.end - len(name.head.text)
+        if not name.head.text.endswith("公司") or len(name.head.text) < 4:
+            return False  # 有限公司, 股份有限公司: the registered forms only
+        q = s
+        while q > 0 and s - q < MAX_COMPANY:
+            ch = norm[q - 1]
+            if ch in DIV_LEFT_STOP or ch.isspace() or ch in self.determiners:
+                break
+            if not (is_han(ch) or (ch.isascii() and ch.isalnum())):
+                break
+            if norm[max(0, q - 2) : q] in self.edge_verbs or ch in "了着过":
+                break  # 设立|…, 成立了|…: a verb's object starts here
+            if ch == "家" and q >= 2 and norm[q - 2] in "一这该每":
+                return False  # 一家有限公司: a company, not a name
+            q -= 1
+        start = None
+        divisions = self.divisions
+        for i in range(q, s - 1):
+            if any(norm[i : i + k] in divisions for k in (4, 3, 2)):
+                start = i  # 中标单位|杭州…: the place opens the registered name
+                break
+        if start is None:
+            if s - q > MAX_COMPANY_NO_PLACE or not (q == 0 or norm[q - 1] in DIV_LEFT_STOP
+                                                    or norm[q - 1].isspace()):
+                return False
+            start = q
+        if s - start < 2:
+            return False
+        name.tokens = [(T_UNKNOWN, norm[start:s])]
+        name.start = start
+        name.unknown = True
+        return True
+
+    def _school_stem(self, norm: str, name: Name) -> bool:
+        """``在|哈佛大学``, ``毕业于|燕京大学``: a stem no place or proper-word list knows before
+        a school head is the school's own name when a clear edge (punctuation, a function word,
+        a verb of the list) closes it on the left and it is not a category stem (师范, 综合,
+        职业: ``一所师范大学`` is a kind of school)."""
+        start = name.start
+        if not (start == 0 or norm[start - 1] in DIV_LEFT_STOP or norm[start - 1].isspace()
+                or norm[max(0, start - 2) : start] in self.edge_verbs):
+            return False
+        stem = norm[start : name.end - len(name.head.text)]
+        if len(stem) < 2 or not self._plain_chunk(stem):
+            return False
+        if all(t in SCHOOL_CATEGORY or t in self.generic for _c, t in name.tokens):
+            return False  # 师范|大学, 综合|大学: a kind of school
+        if any(c != T_WORD for c, _t in name.tokens):
+            return False
+        name.unknown = True  # an own name no list knows: near-miss matching may still map it
+        return True
 
     def _abbreviated_division(self, norm: str, name: Name) -> bool:
         """``高教处``, ``发展规划处``: 2-4 characters between a clear left edge and the head."""

@@ -28,6 +28,7 @@ from ...org_lexicon import (
     read_central,
     read_divisions,
     read_generic,
+    read_generic_class,
     read_party_fields,
     read_suffixes,
     read_universities,
@@ -45,6 +46,13 @@ class OrgIndex:
         self.divisions = read_divisions()
         self.name_words, self.proper, self.blockers = read_words()
         self.generic, self.determiners, self.categories = read_generic()
+        # institution types (人民法院, 街道办事处), by length for the suffix test of _valid
+        self.types = read_generic_class("type")
+        self.type_lengths = tuple(sorted({len(w) for w in self.types}, reverse=True))
+        self.type_last = frozenset(w[-1] for w in self.types)
+        # ordinary words a head sits in (科普, 可以处, 中共有): vetoes on either side
+        self.glue_words = read_generic_class("word")
+        self.edge_verbs = read_generic_class("verb")
         self.bodies = read_bodies()
         self.party_fields = read_party_fields()
         entries: dict[str, Entry] = {}
@@ -101,6 +109,11 @@ class OrgIndex:
             if len(w) == 2:
                 for h in by_last.get(w[0], ()):
                     right_block[h].add(w[1])
+        for w in self.glue_words:
+            if w[1:] in left:
+                left[w[1:]].add(w[0])  # 可以|处, 申|报, 管|网
+            if len(w) == 2 and w[0] in self.single_heads:
+                right_block[w[0]].add(w[1])  # 科|普, 办|好, 行|政
         # heads whose own name may be unknown characters (杭州市|天长|小学, 华为|有限公司)
         self.chunk_heads = frozenset(
             h for h, suf in self.suffixes.items()

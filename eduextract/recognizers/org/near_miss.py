@@ -56,18 +56,33 @@ def build_fuzzy_index(entries: dict[str, Entry]) -> tuple[FuzzyIndex, FuzzyWindo
 class NearMiss:
     """The near-miss stage, mixed into the recognizer (reads the :class:`OrgIndex` fields)."""
 
-    def near_miss(self: OrgIndex, norm: str, end: int) -> tuple[int, str] | None:
+    def near_miss(
+        self: OrgIndex,
+        norm: str,
+        end: int,
+        memo: dict[str, tuple[int, str] | None] | None = None,
+    ) -> tuple[int, str] | None:
         """``(start, known name)`` for a name ending at ``end`` that misses one character.
 
         Windows of every plausible length ending at ``end`` are compared with the known names
         that share their last two characters; the best ``fuzz.ratio`` at or above the
         threshold wins (ties: the longer window); two different names at the best score are
-        ambiguous and give None.  Exact names never get here.
+        ambiguous and give None.  Exact names never get here.  The answer depends only on
+        the ``top`` characters before ``end``: ``memo`` (one per document) keeps it per
+        window text, so a document repeating one unreadable name (委员会×N) pays once.
         """
         index = self.fuzzy_windows.get(norm[end - 2 : end])
         if not index:
             return None
         top, windows = index
+        if memo is not None:
+            context = norm[max(0, end - top) : end]
+            if context in memo:
+                hit = memo[context]
+                return None if hit is None else (end - hit[0], hit[1])
+            found = self.near_miss(norm, end)
+            memo[context] = None if found is None else (end - found[0], found[1])
+            return found
         best: tuple[float, int, list[str]] | None = None
         empty: frozenset[str] = frozenset()
         for length in range(FUZZY_MIN_LEN - 1, top + 1):

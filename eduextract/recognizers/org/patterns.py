@@ -31,6 +31,17 @@ SPECIAL = frozenset("*”" + NUMERAL + "届次批")
 #: keeps 第十五届 inside 青岛市第十五届人民代表大会常务委员会
 TERM_BEFORE = re.compile(r"第[一二三四五六七八九十]{1,4}届$")
 OWN_UNITS = _WORDS["own_unit"]
+#: a university's field and its short form in the usual abbreviations (华中师大, 东华理工,
+#: 哈工大), read as ``field<TAB>short`` rows of role ``field_short``
+UNIVERSITY_FIELD_SHORT = tuple(
+    tuple(row.split("|", 1)) for row in _WORDS["field_short"]
+)
+#: team heads that are a standing team only with their own number (市委第一巡察组)
+DESIGNATED_TEAMS = frozenset(_WORDS["designated_team"])
+#: stems that make a school head a kind of school, not one school (师范大学, 职业学院)
+SCHOOL_CATEGORY = frozenset(_WORDS["school_category"])
+#: qualifiers that make an internal unit after them a category (省级重点|马克思主义学院)
+CATEGORY_BEFORE = re.compile("(?:" + "|".join(map(re.escape, _WORDS["category_before"])) + ")$")
 #: a count after the head (…、深部工程与智能技术国家重点实验室6个): the fields before it list
 #: the labs of a category, no single lab is named
 COUNT_AFTER = re.compile(r"[ ]?[\d０-９*＊一二三四五六七八九十两]")
@@ -45,11 +56,38 @@ EDGE = frozenset("、,，;；:：。!！?？()（）“”\"'《》「」 \n\t")
 #: 教育集团 and 研究创新中心 are categories, not institutions
 NEED_PROPER = frozenset(("university", "school", "research", "company", "other"))
 NEED_OWNER = frozenset(_WORDS["need_owner"])
+#: media heads that are ordinary nouns: a name needs an owner or words before them, never a
+#: bare chunk between edges (浏览网站)
+COMMON_MEDIA_HEADS = frozenset(("网站", "门户网站", "在线", "卫视"))
+#: report words right after a paper or site (新京报报道, 大公网讯, 中新社电)
+NEWS_AFTER = re.compile("报道|讯|消息|记者|电|获悉|评论|援引|刊发|发布")
+#: prepositions that open a clause before a stand-alone paper (据新京报报道)
+PREPOSITION_FIRST = frozenset("据从向对在由经被把将")
+#: the longest stretch read back from a company's registered form, and the longest without a
+#: place (a trade name and a line of business: 万科企业, 华为技术)
+MAX_COMPANY = 24
+MAX_COMPANY_NO_PLACE = 10
+#: a deputy's title right after a short name (外交部副部长: 部副 is no word there)
+DEPUTY_AFTER = re.compile("副[部局厅司处主书秘校院会委省市县区总]")
 #: a document number right after a name means the name is its agency code (辽学位办〔2021〕)
 DOCNO_AFTER = re.compile(r"\s?[〔\[【(（［]\s?(?:19|20)\d\d")
 #: what can open DOCNO_AFTER: a bracket or a \s character (all of them lie below U+3001)
 DOCNO_FIRST = frozenset("〔[【(（［") | {chr(i) for i in range(0x3001) if chr(i).isspace()}
 NATIONAL = frozenset(_WORDS["national"])
+#: what follows 处 the verb (to punish) in a penalty clause: an amount, a multiple, a term or a
+#: penalty (可以处违法所得一倍以上…罚款, 对学校处五万元罚款, 处三年以下有期徒刑); a division's
+#: name is followed by a year (教务处2023年工作要点), never by these
+PENALTY_AFTER = re.compile(
+    r"[\d０-９一二两三四五六七八九十百千万几.]+(?:元|万|千|百|倍|日|天|年以|个月|%|％|以[上下])"
+    r"|违法|非法|罚|警告|拘留|没收|有期|无期|死刑|管制|拘役|以[罚警拘]|货值|相当于|吊销|暂扣"
+)
+#: the verb 报 (submit to) before a body: 报国务院批准 (报国 is no word there)
+REPORT_TO = "报"
+#: a lone level listed before another (省、市人民政府, 区、县人民政府): each level's body
+LEVEL_SEP = frozenset("、和及与")
+#: a level joined to the one before it by 或(者)/以及, or after a bracketed level list:
+#: 市或者区人民政府, 县（市）、区人民政府
+LEVEL_OR = re.compile(r"(?:[省市县区](?:或者?|以及)|[省市县区][）)]、)$")
 #: a character automaton with more distinct first characters than this is slower than the
 #: byte automaton (pyahocorasick searches a node's edges linearly): ~50 on the gold texts
 SMALL_FANOUT = 48

@@ -4,7 +4,8 @@
    :meth:`Grammar._gazetteer_ok`;
 2. grammar names at every head the head regex finds (:meth:`Grammar._grow`), with near-miss
    recovery where the grammar cannot read one (:mod:`.near_miss`);
-3. values (:mod:`.canonical`), then document context (:mod:`.context`).
+3. values (:mod:`.canonical`), the bare internal units of an institution's own text
+   (:mod:`.units`), then document context (:mod:`.context`).
 """
 
 from __future__ import annotations
@@ -20,15 +21,22 @@ from .context import Context, refine_teams
 from .grammar import Grammar
 from .near_miss import NearMiss
 from .patterns import TERM_BEFORE
+from .regional import REGIONS, Regional
+from .spaced import spaced_runs
 from .tokens import Name
+from .units import Units
 
 
-class OrgRecognizer(Grammar, Canonical, Context, NearMiss):
+class OrgRecognizer(Grammar, Canonical, Context, NearMiss, Regional, Units):
     name = "org"
     labels: tuple[str, ...] = ("ORG",)
 
+    def __init__(self, config: Config) -> None:
+        super().__init__(config)
+        self._init_regional()
+
     def find(self, doc: Document) -> Iterator[Span]:
-        norm = doc.norm
+        norm = self.fold(doc.norm)  # 財政廳 is read as 财政厅 (offsets unchanged)
         found: dict[tuple[int, int], tuple[dict[str, Any], str]] = {}
         raw = norm.encode("utf-8", "surrogatepass")
         hay = raw.decode("latin-1")
@@ -53,6 +61,7 @@ class OrgRecognizer(Grammar, Canonical, Context, NearMiss):
         exact_ends = {end for _start, end in found}
         grow = self._grow
         fuzzy_tails = self.fuzzy_index
+        near_memo: dict[str, tuple[int, str] | None] = {}
         for m in self.head_re.finditer(norm):
             s, e = m.span()
             name = grow(norm, s, e, m.group())
@@ -62,8 +71,10 @@ class OrgRecognizer(Grammar, Canonical, Context, NearMiss):
                 continue
             # the grammar could not read a name here: a known name with one character wrong
             # or missing (a typo breaks the word list) is recovered by near-miss matching
-            if e not in exact_ends and norm[e - 2 : e] in fuzzy_tails:
-                near = self.near_miss(norm, e)
+            if e not in exact_ends and norm[e - 2 : e] in fuzzy_tails and not (
+                norm[e - 1 : e + 1] in self.generic or norm[e - 1 : e + 1] in self.glue_words
+            ):  # 住房城乡建设部门: a head inside a generic word is no name's end
+                near = self.near_miss(norm, e, near_memo)
                 if near is not None:
                     start, key = near
                     entry = self.entries[key]
@@ -90,10 +101,30 @@ class OrgRecognizer(Grammar, Canonical, Context, NearMiss):
             if name.head.cls == "team":
                 teams.append((norm[name.start : name.end], value))
         refine_teams(teams)
+        self._own_units(norm, found)
+        self._trim_by_usage(norm, found)
+        self._list_items(norm, found)
+        self._school_short_forms(norm, found)
+        self._listed_offices(norm, found)
         self._context_aliases(norm, found)
         self._propagate(norm, found, raw, hay)
+        if norm is not doc.norm or any(r in norm for r in REGIONS):
+            self._regional(doc.text, doc.norm, norm, found)
         for (start, end), (value, source) in found.items():
             yield make_span(doc.text, start, end, "ORG", dict(value), source)
+        yield from self._spaced(doc, norm, found)
+
+    def _spaced(
+        self, doc: Document, norm: str, found: dict[tuple[int, int], Any]
+    ) -> Iterator[Span]:
+        """Names in letter-spaced headers (:mod:`.spaced`), offsets into the spaced text."""
+        for compact, where in spaced_runs(norm):
+            lo, hi = where[0], where[-1] + 1
+            if any(lo < e and s < hi for s, e in found):
+                continue  # the run already holds a name read the ordinary way
+            for span in self.find(Document(compact)):
+                start, end = where[span.start], where[span.end - 1] + 1
+                yield make_span(doc.text, start, end, "ORG", dict(span.value), span.source)
 
 
 
