@@ -66,7 +66,7 @@ _AFFILIATED = re.compile(
     "(?:[\u4e00-\u9fff][师工交农医科]大|[\u4e00-\u9fff]大|清华)附(?:属)?(?:中学|小学|中|小)"
 )
 #: 海淀一中, 杭州二中, 长沙市十一中: a number + 中/小 (the place before it is checked)
-_NUMBERED = re.compile("[一二三四五六七八九十]{1,3}[中小](?![学心国央华文期间旬部型等])")
+_NUMBERED = re.compile("[一二三四五六七八九十]{1,3}[中小](?![学心国央华文期间旬部型等路街道巷])")
 _NOT_AFTER_NUMBERED = frozenset("全会共")
 #: the most unread characters between the word walk's stop and a clear edge
 MAX_GAP = 4
