@@ -2,7 +2,7 @@
 
     python -m benchmarks.law_org_sample sample [--seed 13] [--files 60] [--spans 120] [--force]
     python -m benchmarks.law_org_sample score [benchmarks/data/law_org_sample.tsv]
-    python -m benchmarks.law_org_sample sample --corpus law-pages [--files 30 --spans 100]
+    python -m benchmarks.law_org_sample sample --corpus law-pages [--files N] [--spans 120]
     python -m benchmarks.law_org_sample score --corpus law-pages
 
 Two corpora.  ``lawrefbook`` (the default) is LawRefBook/Laws; the ORG work was developed on its
@@ -10,7 +10,8 @@ text, so it is no longer untouched.  ``law-pages`` is ``benchmarks/data/law_page
 laws, regulations, rules and normative documents copied from stored web pages and never run
 through the library while it was tuned (see its ``MANIFEST.tsv``); its sample goes to
 ``benchmarks/data/law_pages_org_sample.tsv`` and the docs block ``law-pages-org-sample``, and its
-TSV records the corpus as ``law-pages:<folder>@<sha256 of the excerpts>``.
+TSV records the corpus as ``law-pages:<folder>@<sha256 of the excerpts>``; by default every
+excerpt is read (the folder is small), so the first stage is a census and spans are drawn from all.
 
 Corpus: LawRefBook/Laws at a fixed commit (every ``.md`` law, regulation, judicial
 interpretation and local regulation, not only education laws), read from a local git mirror
@@ -355,7 +356,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     s.add_argument("--corpus", choices=CORPORA, default="lawrefbook")
     s.add_argument("--pages-dir", type=Path, default=PAGES_DIR, help="the law-pages folder")
     s.add_argument("--seed", type=int, default=13)
-    s.add_argument("--files", type=int, default=60)
+    s.add_argument("--files", type=int, help="files drawn (default 60; law-pages: every excerpt)")
     s.add_argument("--spans", type=int, default=120)
     s.add_argument("--git-dir", type=Path, default=GIT_DIR)
     s.add_argument("--commit", default=COMMIT)
@@ -394,6 +395,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             if any(r["judgement"] for r in read_tsv(args.out)):
                 print(f"{args.out} has judgements; use --force or --out", file=sys.stderr)
                 return 2
+        if args.files is None:
+            args.files = len(page_files(args.pages_dir)) if pages_corpus else 60
         exclude = set() if pages_corpus else tuned_files()
         if args.like:  # the draw of an earlier sample, on the library as it is now
             old = read_meta(args.like)

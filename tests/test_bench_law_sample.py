@@ -189,6 +189,9 @@ def test_law_pages_cli_records_the_corpus_and_like_redraws(pages, tmp_path):
     like = ["sample", "--pages-dir", str(pages), "--out", str(again), "--like", str(out)]
     assert las.main(like) == 0
     assert las.read_tsv(again) == las.read_tsv(out)
+    every = tmp_path / "every.tsv"
+    assert las.main([*args[:-1], str(every), "--seed", "4", "--spans", "4"]) == 0
+    assert las.read_meta(every)["files"] == str(len(PAGES))  # law-pages default: all excerpts
     (pages / "01.txt").write_text("第一条 教育部。\n", encoding="utf-8")  # the texts changed
     assert las.main([*like, "--force"]) == 2
 
