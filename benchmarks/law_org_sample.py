@@ -2,6 +2,16 @@
 
     python -m benchmarks.law_org_sample sample [--seed 13] [--files 60] [--spans 120] [--force]
     python -m benchmarks.law_org_sample score [benchmarks/data/law_org_sample.tsv]
+    python -m benchmarks.law_org_sample sample --corpus law-pages [--files N] [--spans 120]
+    python -m benchmarks.law_org_sample score --corpus law-pages
+
+Two corpora.  ``lawrefbook`` (the default) is LawRefBook/Laws; the ORG work was developed on its
+text, so it is no longer untouched.  ``law-pages`` is ``benchmarks/data/law_pages``: excerpts of
+laws, regulations, rules and normative documents copied from stored web pages and never run
+through the library while it was tuned (see its ``MANIFEST.tsv``); its sample goes to
+``benchmarks/data/law_pages_org_sample.tsv`` and the docs block ``law-pages-org-sample``, and its
+TSV records the corpus as ``law-pages:<folder>@<sha256 of the excerpts>``; by default every
+excerpt is read (the folder is small), so the first stage is a census and spans are drawn from all.
 
 Corpus: LawRefBook/Laws at a fixed commit (every ``.md`` law, regulation, judicial
 interpretation and local regulation, not only education laws), read from a local git mirror
@@ -27,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import math
 import random
@@ -47,6 +58,10 @@ FIELDS = ("id", "file", "start", "end", "span", "left", "right", "source", "judg
 CONTEXT = 30
 DOCS_PAGE = ROOT / "docs" / "benchmarks.md"
 BLOCK = "law-org-sample"
+PAGES_DIR = ROOT / "benchmarks" / "data" / "law_pages"
+PAGES_TSV = ROOT / "benchmarks" / "data" / "law_pages_org_sample.tsv"
+PAGES_BLOCK = "law-pages-org-sample"
+CORPORA = ("lawrefbook", "law-pages")
 
 
 def _git(git_dir: Path, *args: str) -> bytes:
@@ -83,6 +98,21 @@ def law_files(git_dir: Path, commit: str) -> list[str]:
     )
 
 
+def page_files(folder: Path) -> list[str]:
+    """Every excerpt of a law-pages folder: its ``.txt`` files, by name."""
+    if not folder.is_dir():
+        raise ValueError(f"no law-pages folder at {folder}")
+    return sorted(p.name for p in folder.glob("*.txt"))
+
+
+def pages_digest(folder: Path) -> str:
+    """sha256 over the excerpts' names and bytes: a TSV says which texts it was drawn from."""
+    h = hashlib.sha256()
+    for name in page_files(folder):
+        h.update(name.encode("utf-8") + b"\0" + (folder / name).read_bytes() + b"\0")
+    return h.hexdigest()
+
+
 def _oneline(text: str) -> str:
     return text.replace("\r", "").replace("\n", "⏎").replace("\t", " ")
 
@@ -95,20 +125,35 @@ def draw(
     commit: str = COMMIT,
     extract: Any = None,
     exclude: set[str] | None = None,
+    pages: Path | None = None,
 ) -> list[dict[str, Any]]:
     """The sample rows (without judgement), deterministic in seed, corpus, excluded files and
-    library.  ``exclude``: files left out (default: those the real corpus quotes now)."""
+    library.  ``exclude``: files left out (default: those the real corpus quotes now; nothing
+    for a law-pages folder).  ``pages``: draw from the ``.txt`` excerpts of this folder instead
+    of the LawRefBook mirror (same two stages, same random calls)."""
     if extract is None:
         from eduextract import extract
     rng = random.Random(seed)
-    skip = tuned_files() if exclude is None else exclude
-    files = [f for f in law_files(git_dir, commit) if f not in skip]
+    if pages is None:
+        skip = tuned_files() if exclude is None else exclude
+        names = law_files(git_dir, commit)
+
+        def read(name: str) -> str:
+            return _git(git_dir, "show", f"{commit}:{name}").decode("utf-8")
+    else:
+        skip = exclude or set()
+        names = page_files(pages)
+
+        def read(name: str) -> str:
+            return (pages / name).read_text(encoding="utf-8")
+
+    files = [f for f in names if f not in skip]
     if n_files > len(files):
         raise ValueError(f"--files {n_files} > {len(files)} law files in the corpus")
     chosen = sorted(rng.sample(files, n_files))
     pool = []
     for name in chosen:
-        text = _git(git_dir, "show", f"{commit}:{name}").decode("utf-8")
+        text = read(name)
         for s in extract(text):
             if s.label == "ORG":
                 pool.append((name, text, s))
@@ -120,7 +165,7 @@ def draw(
         name, text, s = pool[i]
         rows.append(
             {
-                "id": f"L{k:03d}",
+                "id": f"{'L' if pages is None else 'P'}{k:03d}",
                 "file": name,
                 "start": s.start,
                 "end": s.end,
@@ -216,17 +261,35 @@ def score(rows: Sequence[dict[str, str]]) -> dict[str, Any]:
     }
 
 
-def docs_block(paths: Sequence[Path]) -> str:
-    """The docs section: one summary row per judged sample, then every judged span."""
-    lines = [
-        f"<!-- BEGIN {BLOCK} -->",
+_INTRO = {
+    "lawrefbook": (
         "### ORG precision on a law corpus nobody tuned to (LawRefBook/Laws)",
-        "",
         "A seeded two-stage sample (`python -m benchmarks.law_org_sample sample`): law files of "
         "the whole corpus (laws, regulations, judicial interpretations, local regulations; the "
         "files quoted in `tests/data/real` left out) drawn uniformly, then ORG spans drawn "
         "uniformly from everything the library finds in them, so every ORG span of the corpus "
-        "has about the same chance. Each span is judged by ANNOTATION.md v4: `ok` only when "
+        "has about the same chance. ",
+    ),
+    "law-pages": (
+        "### ORG precision on law excerpts from web pages (benchmarks/data/law_pages)",
+        "The same seeded two-stage sample on the law-pages corpus "
+        "(`python -m benchmarks.law_org_sample sample --corpus law-pages`): excerpts of laws, "
+        "regulations, rules and normative documents copied from stored web pages after the ORG "
+        "work on LawRefBook, untouched by tuning (sources in its `MANIFEST.tsv`), drawn "
+        "uniformly, then ORG spans drawn uniformly from everything the library finds in them. ",
+    ),
+}
+
+
+def docs_block(paths: Sequence[Path], corpus: str = "lawrefbook") -> str:
+    """The docs section: one summary row per judged sample, then every judged span."""
+    title, intro = _INTRO[corpus]
+    block = BLOCK if corpus == "lawrefbook" else PAGES_BLOCK
+    lines = [
+        f"<!-- BEGIN {block} -->",
+        title,
+        "",
+        intro + "Each span is judged by ANNOTATION.md v4: `ok` only when "
         "the span is exact and names one institution (bare `人民法院`, "
         "distributive `区、县人民政府`, `证券公司` as a category and cut words "
         "are `wrong`). Precision with a 95% Wilson interval "
@@ -276,10 +339,10 @@ def docs_block(paths: Sequence[Path]) -> str:
             if not r["judgement"]:
                 continue
             ctx = f"{r['left']}【{r['span']}】{r['right']}".replace("|", "\\|").replace("<", "&lt;")
-            name = r["file"].rsplit("/", 1)[-1].removesuffix(".md")
+            name = r["file"].rsplit("/", 1)[-1].removesuffix(".md").removesuffix(".txt")
             details.append(f"| {r['id']} | {name} | {ctx} | {r['judgement']} | {r['note'] or ''} |")
         details += ["", "</details>"]
-    return "\n".join([*lines, *details, f"<!-- END {BLOCK} -->"])
+    return "\n".join([*lines, *details, f"<!-- END {block} -->"])
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -290,12 +353,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     sub = ap.add_subparsers(dest="cmd", required=True)
     s = sub.add_parser("sample", help="draw a sample and write the TSV to judge")
+    s.add_argument("--corpus", choices=CORPORA, default="lawrefbook")
+    s.add_argument("--pages-dir", type=Path, default=PAGES_DIR, help="the law-pages folder")
     s.add_argument("--seed", type=int, default=13)
-    s.add_argument("--files", type=int, default=60)
+    s.add_argument("--files", type=int, help="files drawn (default 60; law-pages: every excerpt)")
     s.add_argument("--spans", type=int, default=120)
     s.add_argument("--git-dir", type=Path, default=GIT_DIR)
     s.add_argument("--commit", default=COMMIT)
-    s.add_argument("--out", type=Path, default=TSV)
+    s.add_argument("--out", type=Path, help=f"default {TSV.name} or {PAGES_TSV.name}")
     s.add_argument("--force", action="store_true", help="overwrite a TSV that has judgements")
     s.add_argument("--stage", default="", help="what the sample measures, e.g. 'after ORG work'")
     s.add_argument(
@@ -304,31 +369,62 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="redraw with the seed, sizes, corpus commit and excluded files of this TSV",
     )
     c = sub.add_parser("score", help="precision of a judged TSV, 95%% Wilson interval")
-    c.add_argument("path", type=Path, nargs="?", default=TSV)
+    c.add_argument("path", type=Path, nargs="?")
+    c.add_argument("--corpus", choices=CORPORA, default="lawrefbook")
     c.add_argument(
         "--write-docs",
         action="store_true",
-        help="rewrite the law-org-sample block of docs/benchmarks.md from every judged "
-        "benchmarks/data/law_org_sample*.tsv",
+        help="rewrite the corpus's block of docs/benchmarks.md (law-org-sample or "
+        "law-pages-org-sample) from every judged law_org_sample*.tsv or "
+        "law_pages_org_sample*.tsv of benchmarks/data",
     )
     args = ap.parse_args(argv)
+    pages_corpus = args.corpus == "law-pages"
     if args.cmd == "sample":
-        if not args.git_dir.exists():
+        if args.like:
+            pages_corpus = read_meta(args.like).get("corpus", "").startswith("law-pages")
+        if args.out is None:
+            args.out = PAGES_TSV if pages_corpus else TSV
+        if pages_corpus and not args.pages_dir.is_dir():
+            print(f"no law-pages folder at {args.pages_dir}", file=sys.stderr)
+            return 2
+        if not pages_corpus and not args.git_dir.exists():
             print(f"no mirror at {args.git_dir} (fetch github:LawRefBook/Laws)", file=sys.stderr)
             return 2
         if args.out.is_file() and not args.force:
             if any(r["judgement"] for r in read_tsv(args.out)):
                 print(f"{args.out} has judgements; use --force or --out", file=sys.stderr)
                 return 2
-        exclude = tuned_files()
+        if args.files is None:
+            args.files = len(page_files(args.pages_dir)) if pages_corpus else 60
+        exclude = set() if pages_corpus else tuned_files()
         if args.like:  # the draw of an earlier sample, on the library as it is now
             old = read_meta(args.like)
             args.seed, args.files, args.spans = (int(old[k]) for k in ("seed", "files", "spans"))
-            args.commit = old["corpus"].rsplit("@", 1)[1]
+            if pages_corpus:
+                if old["corpus"].rsplit("@", 1)[1] != pages_digest(args.pages_dir):
+                    print(f"{args.pages_dir} changed since {args.like}", file=sys.stderr)
+                    return 2
+            else:
+                args.commit = old["corpus"].rsplit("@", 1)[1]
             exclude = set(json.loads(old.get("excluded", "[]")))
-        rows = draw(args.seed, args.files, args.spans, args.git_dir, args.commit, exclude=exclude)
+        rows = draw(
+            args.seed,
+            args.files,
+            args.spans,
+            args.git_dir,
+            args.commit,
+            exclude=exclude,
+            pages=args.pages_dir if pages_corpus else None,
+        )
+        if pages_corpus:
+            where = args.pages_dir.resolve()
+            shown = where.relative_to(ROOT) if where.is_relative_to(ROOT) else where
+            corpus = f"law-pages:{shown}@{pages_digest(args.pages_dir)}"
+        else:
+            corpus = f"LawRefBook/Laws@{args.commit}"
         meta = {
-            "corpus": f"LawRefBook/Laws@{args.commit}",
+            "corpus": corpus,
             "seed": args.seed,
             "files": args.files,
             "spans": args.spans,
@@ -340,13 +436,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         write_tsv(rows, args.out, meta)
         print(f"{len(rows)} spans -> {args.out}", file=sys.stderr)
         return 0
+    if args.path is None:
+        args.path = PAGES_TSV if pages_corpus else TSV
     if args.write_docs:
         from .report import replace_block
 
+        block = PAGES_BLOCK if pages_corpus else BLOCK
+        pattern = "law_pages_org_sample*.tsv" if pages_corpus else "law_org_sample*.tsv"
         page = DOCS_PAGE.read_text(encoding="utf-8") if DOCS_PAGE.is_file() else ""
-        body = docs_block(sorted(TSV.parent.glob("law_org_sample*.tsv")))
-        DOCS_PAGE.write_text(replace_block(page, BLOCK, body), encoding="utf-8")
-        print(f"rewrote the {BLOCK} block of {DOCS_PAGE}", file=sys.stderr)
+        body = docs_block(sorted(TSV.parent.glob(pattern)), args.corpus)
+        DOCS_PAGE.write_text(replace_block(page, block, body), encoding="utf-8")
+        print(f"rewrote the {block} block of {DOCS_PAGE}", file=sys.stderr)
     res = score(read_tsv(args.path))
     if res["precision"] is None:
         print(f"{args.path}: nothing judged yet ({res['unjudged']} rows)")

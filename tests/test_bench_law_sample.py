@@ -141,3 +141,63 @@ def test_like_redraws_an_earlier_sample_with_its_exclusions(laws, tmp_path, monk
     again = tmp_path / "again.tsv"
     assert las.main([*base, "--out", str(again), "--like", str(first)]) == 0
     assert las.read_tsv(again) == las.read_tsv(first)
+
+
+PAGES = {
+    "01.txt": "第一条 辽宁省人民政府和教育部负责。东北大学参加。\n",
+    "02.txt": "第二条 沈阳市教育局、辽宁省教育厅应当配合国务院。\n",
+    "03.txt": "第三条 北京大学与清华大学、中国人民银行联合。\n",
+    "04.txt": "第四条 财政部、教育部联合发文。最高人民法院另行规定。\n",
+    "05.txt": "第五条 国家市场监督管理总局和公安部负责。\n",
+}
+
+
+@pytest.fixture()
+def pages(tmp_path):
+    """A made-up law-pages folder (the real one is not run through the library here)."""
+    folder = tmp_path / "law_pages"
+    folder.mkdir()
+    for name, text in PAGES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / "MANIFEST.tsv").write_text("# not an excerpt\nid\ttitle\tsource\tchars\n")
+    return folder
+
+
+def test_law_pages_draw_is_deterministic_and_reads_only_the_excerpts(pages):
+    assert las.page_files(pages) == sorted(PAGES)
+    one = las.draw(7, 4, 5, pages=pages)
+    assert one == las.draw(7, 4, 5, pages=pages)
+    assert any(las.draw(seed, 4, 5, pages=pages) != one for seed in range(8, 14))
+    for row in one:
+        text = PAGES[row["file"]]
+        assert text[int(row["start"]) : int(row["end"])] == row["span"]
+    assert [r["id"] for r in one] == ["P001", "P002", "P003", "P004", "P005"]
+    with pytest.raises(ValueError, match="law files"):
+        las.draw(1, 6, 1, pages=pages)
+    with pytest.raises(ValueError, match="no law-pages folder"):
+        las.draw(1, 1, 1, pages=pages / "missing")
+
+
+def test_law_pages_cli_records_the_corpus_and_like_redraws(pages, tmp_path):
+    out = tmp_path / "p.tsv"
+    args = ["sample", "--corpus", "law-pages", "--pages-dir", str(pages), "--out", str(out)]
+    assert las.main([*args, "--seed", "4", "--files", "5", "--spans", "4"]) == 0
+    meta = las.read_meta(out)
+    assert meta["corpus"].startswith("law-pages:") and meta["excluded"] == "[]"
+    assert meta["corpus"].rsplit("@", 1)[1] == las.pages_digest(pages)
+    again = tmp_path / "again.tsv"
+    like = ["sample", "--pages-dir", str(pages), "--out", str(again), "--like", str(out)]
+    assert las.main(like) == 0
+    assert las.read_tsv(again) == las.read_tsv(out)
+    every = tmp_path / "every.tsv"
+    assert las.main([*args[:-1], str(every), "--seed", "4", "--spans", "4"]) == 0
+    assert las.read_meta(every)["files"] == str(len(PAGES))  # law-pages default: all excerpts
+    (pages / "01.txt").write_text("第一条 教育部。\n", encoding="utf-8")  # the texts changed
+    assert las.main([*like, "--force"]) == 2
+
+
+def test_law_pages_defaults_are_their_own():
+    assert las.PAGES_TSV != las.TSV and las.PAGES_TSV.parent == las.TSV.parent
+    assert not las.PAGES_TSV.name.startswith("law_org_sample")  # apart in --write-docs
+    assert "law-pages-org-sample" in las.docs_block([], "law-pages")
+    assert "BEGIN law-org-sample" in las.docs_block([])
