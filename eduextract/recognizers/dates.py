@@ -160,6 +160,11 @@ class DateRecognizer:
                 parts.y2 = parts.y + 1
                 parts.is_range = True
             return parts
+        if g.get("yy"):  # 06-07學年: two-digit years, the nearer century
+            for key in ("yy", "yy2"):
+                if g.get(key):
+                    yy = int(g[key])
+                    g[key[1:]] = str(yy + (2000 if yy < 50 else 1900))
         if g.get("y"):
             parts.y = _year(g["y"])
             if not YEAR_MIN <= parts.y <= YEAR_MAX:
@@ -184,13 +189,14 @@ class DateRecognizer:
             if g.get(key):
                 setattr(parts, key, _small_int(g[key]))
         parts.quarter = bool(g.get("q"))
-        parts.is_range = "y2" in rule.pattern.groupindex or "d2" in rule.pattern.groupindex \
-            or "m2" in rule.pattern.groupindex
+        index = rule.pattern.groupindex
+        parts.is_range = "y2" in index or "yy2" in index or "d2" in index or "m2" in index
         # A Chinese-numeral month on its own (同一月内) is not a date; with a day, a relative
         # year word, a year or a modifier (九月份, 今年九月) it is.
         m_text = g.get("m")
         if (m_text and not m_text.isdecimal() and not (g.get("d") or g.get("rel") or g.get("y")
-                                                     or g.get("mmod") or g.get("m2"))):
+                                                     or g.get("mmod") or g.get("m2")
+                                                     or g.get("mstart"))):
             return None
         return parts
 
