@@ -261,14 +261,25 @@ def test_gold_file_is_current_and_offsets_match():
 
 #: floors a little under the final measurement (docs/facts.md): a regression fails, noise not
 FLOORS = {"lenient": 0.95, "strict": 0.91, "change": 0.97}
+#: the last blind batch, scored once before any fix for it (docs/facts.md): its own floors, at
+#: that blind measurement, so a later fix shows as a rise and nothing slips back unseen
+BLIND6_FLOORS = {"lenient": 0.75, "strict": 0.60, "change": 0.50}
 
 
 def test_gold_floors():
-    res = score_facts(load(FACTS))
+    res = score_facts([d for d in load(FACTS) if d["batch"] != "blind6"])
     assert res["gold"] >= 550 and res["documents"] >= 40
     assert res["lenient"]["f1"] >= FLOORS["lenient"], res["errors"][:20]
     assert res["strict"]["f1"] >= FLOORS["strict"]
     assert res["change_accuracy"] >= FLOORS["change"]
+
+
+def test_blind6_floors():
+    res = score_facts([d for d in load(FACTS) if d["batch"] == "blind6"])
+    assert res["documents"] >= 12 and res["gold"] >= 150
+    assert res["lenient"]["f1"] >= BLIND6_FLOORS["lenient"], res["errors"][:20]
+    assert res["strict"]["f1"] >= BLIND6_FLOORS["strict"]
+    assert res["change_accuracy"] >= BLIND6_FLOORS["change"]
 
 
 def test_readme_example_rows():
