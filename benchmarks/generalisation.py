@@ -101,7 +101,9 @@ def markdown(table_rows: Sequence[dict[str, Any]]) -> str:
         "`--record after` adds the second score. Strict F1; micro over the six core labels "
         f"(DATE apart); per-label columns are blind; {DASH}: no gold of that label, or not "
         "scored yet. Generated from `tests/data/real/scores.jsonl` by "
-        "`python -m benchmarks.generalisation --write-docs`.",
+        "`python -m benchmarks.generalisation --write-docs`. A row `a+b` scores batches "
+        "together; its commit is the library it was scored with (the first blind line of a "
+        "batch or group is kept, never rewritten).",
         "",
         "| " + " | ".join(header) + " |",
         "|" + "---|" * len(header),
