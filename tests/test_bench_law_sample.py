@@ -201,3 +201,27 @@ def test_law_pages_defaults_are_their_own():
     assert not las.PAGES_TSV.name.startswith("law_org_sample")  # apart in --write-docs
     assert "law-pages-org-sample" in las.docs_block([], "law-pages")
     assert "BEGIN law-org-sample" in las.docs_block([])
+
+
+def test_samples_of_one_draw_are_shown_side_by_side(laws, tmp_path):
+    git_dir, commit = laws
+    rows = las.draw(3, 5, 4, git_dir, commit)
+    meta = {"corpus": f"x@{commit}", "seed": 3, "files": 5, "spans": 4}
+    for name, stage, verdicts in (
+        ("law_org_sample.tsv", "before", ["ok", "wrong", "wrong", "ok"]),
+        ("law_org_sample_after.tsv", "after", ["ok", "ok", "ok", "wrong"]),
+    ):
+        judged = [
+            {**r, "judgement": v, "note": "" if v == "ok" else "why"}
+            for r, v in zip(rows, verdicts, strict=True)
+        ]
+        las.write_tsv(judged, tmp_path / name, {**meta, "stage": stage})
+    other = tmp_path / "law_org_sample_other.tsv"
+    las.write_tsv(rows, other, {**meta, "seed": 4})  # another draw, unjudged: not compared
+    paths = sorted(tmp_path.glob("law_org_sample*.tsv"))
+    text = las.docs_block(paths)
+    assert "Side by side (the same draw): `law_org_sample.tsv` (before) → " in text
+    assert "| precision | 0.500 (2/4) [" in text and "| 0.750 (3/4) [" in text
+    assert las.compare(paths[:1]) == []  # one sample alone: nothing to compare
+    table = text.split("| sample |", 1)[1].split("\n\n", 1)[0]
+    assert table.count("| `law_org_sample") == 2  # both summary rows in one table
