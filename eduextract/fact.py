@@ -4,6 +4,13 @@ An analyst with a statistics bulletin wants (普通高校, 45, 所), not just "4
 fact is built on the spans of one extraction, so its offsets are the extraction's; the words
 that decide subjects, units, changes and qualifiers are data (``gazetteers/fact_words.tsv``).
 The convention (what a subject is, how lists distribute, what is no fact) is docs/facts.md.
+
+Why one module of about 1,100 lines: the reading is one :class:`_Builder` over one document whose
+stages (subject on the left, subject on the right, shared subjects, changes, scope, time) read
+and update the same per-sentence state (the last fact of the sentence, a shared subject, the
+nearest place); split into modules they would pass that state around or reach into each other's
+private helpers.  Records and their output (``Fact``, ``Change``, rows) are at the top, the
+word-list patterns next, the builder last.
 """
 
 from __future__ import annotations
@@ -963,7 +970,8 @@ class _Builder:
                 and _startswith_any(text[clause : q.start], w["compare"]) is not None
                 and text[clause : q.start].rstrip(_SPACE).endswith("的")
             )
-            if baseline_level and last_fact_in_sentence is not None:  # 25464人,较去年的24175人多出1289人: the same thing, last year
+            # 25464人,较去年的24175人多出1289人: the same thing, last year
+            if baseline_level and last_fact_in_sentence is not None:
                 prev = facts[last_fact_in_sentence].subject
                 if prev is not None:
                     s_start, s_end = prev.start, prev.end

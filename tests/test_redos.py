@@ -298,9 +298,6 @@ from benchmarks.timing import best_of as _cpu  # noqa: E402
 from eduextract.document import Document  # noqa: E402
 
 DOC_BASE = 2_000
-#: ORG head families are quadratic-ish inside the ORG layer, which is being split into a
-#: package by its owner: measured here and in docs/benchmarks.md, fixed there
-_ORG_PENDING = {"ORG heads 教育厅", "ORG heads 委员会", "ORG heads 研究院"}
 _STRUCTURED = [name for name in FAMILIES if not name.startswith("prose")]
 
 
@@ -311,11 +308,7 @@ def whole_extractor() -> Extractor:
     return ex
 
 
-@pytest.mark.parametrize(
-    "family",
-    [pytest.param(n, marks=pytest.mark.xfail(reason="ORG layer, owned elsewhere", strict=False))
-     if n in _ORG_PENDING else n for n in _STRUCTURED],
-)
+@pytest.mark.parametrize("family", _STRUCTURED)
 def test_recognizers_scale_linearly_on_structured_documents(family, whole_extractor):
     make = FAMILIES[family]
     small, large = make(DOC_BASE), make(10 * DOC_BASE)
