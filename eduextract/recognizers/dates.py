@@ -342,7 +342,11 @@ class DateRecognizer:
         if y is None:
             y = self._resolve_year(p, doc, doc_year, anchors, anchor_ends)
         if p.m is not None and p.d is not None and not _day_ok(y, p.m, p.d):
-            return None
+            if p.y is not None or not _day_ok(None, p.m, p.d):
+                return None
+            # 2月29日 with the year only inferred: the text writes a real day, so the inference
+            # missed by a year (a statistics bulletin of 2023 appears on 2024-02-29)
+            y = next((c for c in (y + 1, y - 1) if calendar.isleap(c)), None) if y else None
         if not p.is_range:
             if y is None:
                 return {"iso": None}
