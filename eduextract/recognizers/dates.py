@@ -52,7 +52,7 @@ _SENTENCE_END = re.compile(r"[。!?\n]")
 _NEWLINE = re.compile("\n")
 _NONSPACE = re.compile(r"\S")
 
-_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+_CN_DIGIT = {"〇": 0, "○": 0, "O": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
 #: relative year words and their offset from the document's year; None: "that / the same
 #: year" (当年, 同年), which follows the narrative anchor like a date without a year.
