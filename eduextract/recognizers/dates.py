@@ -112,6 +112,10 @@ def _iso(y: int, m: int | None, d: int | None) -> str:
     return f"{y:04d}-{m:02d}-{d:02d}"
 
 
+#: English month names (April 16, 2013 in the references of bilingual pages), by their first
+#: three letters; a pattern only lets whole names and dotted abbreviations through
+_MONTH_NAMES = {n.lower(): i for i, n in enumerate(calendar.month_abbr) if n}
+
 #: days per month in a common year (calendar.mdays); February gains a day in leap years
 _MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
@@ -181,7 +185,8 @@ class DateRecognizer:
                 return None  # 3/4 or 2019/2021 is no school year
         for key in ("m", "m2"):
             if g.get(key):
-                month = _small_int(g[key])
+                name = _MONTH_NAMES.get(g[key][:3].lower())
+                month = name if name is not None else _small_int(g[key])
                 if not 1 <= month <= 12:
                     return None
                 setattr(parts, key, month)
