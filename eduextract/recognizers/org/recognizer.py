@@ -106,6 +106,7 @@ class OrgRecognizer(Grammar, Canonical, Context, NearMiss, Regional, Units):
         self._list_items(norm, found)
         self._school_short_forms(norm, found)
         self._listed_schools(norm, found)
+        self._owned_divisions(norm, found)
         self._listed_offices(norm, found)
         self._context_aliases(norm, found)
         self._propagate(norm, found, raw, hay)

@@ -93,6 +93,15 @@ _LIST_SEP = frozenset("、，,；;")
 #: function characters that put a clause, not a name, between list marks
 _ITEM_FUNCTION = frozenset("的了着过将把被让使是为在从由各该此每某这那等所有或如未")
 
+#: owners whose own departments follow them at once (教育部|高校学生司, 公安厅|刑警总队)
+_OWNER_LAST = frozenset("部厅院")
+_OWNED_DIVISION = re.compile("([\u4e00-\u9fff]{2,10}?)(?:司|局|总队|委员会)")
+#: stems that make the head an ordinary word (公司, 当局)
+_NOT_DIVISION_STEM = ("公", "当", "布", "格", "全", "大")
+#: function characters that open a clause after the owner (教育部|关于成立…委员会,
+#: 外交部|副部长…和…委员会)
+_CLAUSE = frozenset("于对向就关同召和")
+
 MAX_GAP = 4
 #: the longest such unread stem
 MAX_CHUNK = 6
@@ -398,6 +407,31 @@ class Units(OrgIndex):
                 return False
             p -= len(tok[1])
         return True
+
+    def _owned_divisions(self, norm: str, found: Found) -> None:
+        """``教育部|高校学生司``, ``河北省公安厅|刑警总队``, ``最高人民法院|审判委员会``: a
+        ministry, department or court named in full and followed at once by one of its own
+        departments is one name, the department's.  The walk cannot read the department's
+        stem (高校学生, 离退休干部); the owner right before it closes it on the left."""
+        for (start, end), (value, _src) in list(found.items()):
+            if value.get("kind") != "government" or norm[end - 1 : end] not in _OWNER_LAST:
+                continue
+            m = _OWNED_DIVISION.match(norm, end)
+            if m is None:
+                continue
+            e = m.end()
+            stem = m.group(1)
+            if stem[0] in "长副" or any(c in _ITEM_FUNCTION or c in _CLAUSE for c in stem) \
+                    or stem.endswith(_NOT_DIVISION_STEM) or any(v in stem for v in self.edge_verbs):
+                continue
+            if norm[e - 1 : e + 1] in self.blockers and norm[e : e + 1] != "长":
+                continue  # 教育部|布局: an ordinary word ends in the head
+            if any(a < e and end < b and not (end <= a and b <= e) for a, b in found):
+                continue  # a name read otherwise crosses the department
+            for key in [(a, b) for a, b in found if end <= a and b <= e]:
+                del found[key]
+            del found[(start, end)]
+            found[(start, e)] = ({"kind": "government", "canonical": None}, "org.grammar")
 
     def _category_stem(self, stem: str) -> bool:
         """The stem reads wholly as level characters and category words (省|示范, 农村)."""
