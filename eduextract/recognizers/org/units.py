@@ -79,10 +79,9 @@ _NOT_AFTER_NUMBERED = frozenset("全会共")
 #: heads of school names in lists and tables (simplified and traditional)
 _SCHOOL_HEADS = ("幼儿园", "幼兒園", "小学", "小學", "中学", "中學", "学校", "學校", "书院", "書院")
 _SCHOOL_HEAD_RE = "|".join(_SCHOOL_HEADS)
-_SCHOOL_ITEM = re.compile(
-    "(?<![\u4e00-\u9fff])[ ]?(([\u4e00-\u9fff·]{2,18}?)(" + _SCHOOL_HEAD_RE + "))"
-    "(?=[^\u4e00-\u9fff]|$)"
-)
+#: a school head that ends a run of Han characters (the item is read leftwards from it)
+_SCHOOL_END = re.compile("(?:" + _SCHOOL_HEAD_RE + ")(?![\u4e00-\u9fff])")
+MAX_SCHOOL_STEM = 18
 _SCHOOL_BEFORE = re.compile("(?:" + _SCHOOL_HEAD_RE + ")[ ]?$")
 _SCHOOL_AFTER = re.compile(
     "[ ]?[\u4e00-\u9fff·]{2,18}?(?:" + _SCHOOL_HEAD_RE + ")(?![\u4e00-\u9fff])"
@@ -363,9 +362,16 @@ class Units(OrgIndex):
         list knows (厉山镇东镇, 东华三院); between list marks the whole item is the name.  A list
         item needs a neighbour item that is a school too; a table cell stands alone.  Items that
         are kinds of school (官立学校, 实验小学, 示范幼儿园) or plural are no names."""
+        if not any(h in norm for h in _SCHOOL_HEADS):
+            return
         spans = list(found)
-        for m in _SCHOOL_ITEM.finditer(norm):
-            s, e = m.span(1)
+        for m in _SCHOOL_END.finditer(norm):
+            e = m.end()
+            s = m.start()
+            while s > 0 and m.start() - s < MAX_SCHOOL_STEM and (
+                "\u4e00" <= norm[s - 1] <= "\u9fff" or norm[s - 1] == "·"
+            ):
+                s -= 1
             a, b = s, e
             while a > 0 and norm[a - 1] == " ":
                 a -= 1  # | 东华三院陈兆民中学 |: a table cell is padded with spaces
@@ -375,7 +381,7 @@ class Units(OrgIndex):
             if left not in _ITEM_EDGE or right not in _ITEM_EDGE:
                 continue
             item = norm[s:e]
-            head = m.group(3)
+            head = m.group()
             stem = item[: -len(head)]
             if len(stem) < 2 or any(c in _ITEM_FUNCTION for c in stem) or item in self.generic:
                 continue
