@@ -86,8 +86,8 @@ REPORT_TO = "报"
 #: a lone level listed before another (省、市人民政府, 区、县人民政府): each level's body
 LEVEL_SEP = frozenset("、和及与")
 #: a level joined to the one before it by 或(者)/以及, or after a bracketed level list:
-#: 市或者区人民政府, 县（市）、区人民政府
-LEVEL_OR = re.compile(r"(?:[省市县区](?:或者?|以及)|[省市县区][）)]、)$")
+#: 市或者区人民政府, 县（市）、区人民政府, 市和县（市）区人民政府, 所在区人民政府
+LEVEL_OR = re.compile(r"(?:[省市县区](?:或者?|以及)|[省市县区][）)]、?|所在)$")
 #: a character automaton with more distinct first characters than this is slower than the
 #: byte automaton (pyahocorasick searches a node's edges linearly): ~50 on the gold texts
 SMALL_FANOUT = 48

@@ -105,6 +105,8 @@ class OrgRecognizer(Grammar, Canonical, Context, NearMiss, Regional, Units):
         self._trim_by_usage(norm, found)
         self._list_items(norm, found)
         self._school_short_forms(norm, found)
+        self._listed_schools(norm, found)
+        self._owned_divisions(norm, found)
         self._listed_offices(norm, found)
         self._context_aliases(norm, found)
         self._propagate(norm, found, raw, hay)

@@ -24,7 +24,14 @@ from typing import Any
 
 from ...org_lexicon import read_grammar_words, read_t2s
 from .index import OrgIndex
-from .patterns import CATEGORY_BEFORE, DIV_LEFT_STOP, PLURAL_CLAUSE, TERM_BEFORE, is_han
+from .patterns import (
+    CATEGORY_BEFORE,
+    DIV_LEFT_STOP,
+    PLURAL_CLAUSE,
+    SCHOOL_CATEGORY,
+    TERM_BEFORE,
+    is_han,
+)
 from .tokens import T_HEAD, T_KNOWN, T_PLACE, T_WORD
 
 _W = read_grammar_words()
@@ -69,6 +76,31 @@ _AFFILIATED = re.compile(
 _NUMBERED = re.compile("[一二三四五六七八九十]{1,3}[中小](?![学心国央华文期间旬部型等路街道巷])")
 _NOT_AFTER_NUMBERED = frozenset("全会共")
 #: the most unread characters between the word walk's stop and a clear edge
+#: heads of school names in lists and tables (simplified and traditional)
+_SCHOOL_HEADS = ("幼儿园", "幼兒園", "小学", "小學", "中学", "中學", "学校", "學校", "书院", "書院")
+_SCHOOL_HEAD_RE = "|".join(_SCHOOL_HEADS)
+#: a school head that ends a run of Han characters (the item is read leftwards from it)
+_SCHOOL_END = re.compile("(?:" + _SCHOOL_HEAD_RE + ")(?![\u4e00-\u9fff])")
+MAX_SCHOOL_STEM = 18
+_SCHOOL_BEFORE = re.compile("(?:" + _SCHOOL_HEAD_RE + ")[ ]?$")
+_SCHOOL_AFTER = re.compile(
+    "[ ]?[\u4e00-\u9fff·]{2,18}?(?:" + _SCHOOL_HEAD_RE + ")(?![\u4e00-\u9fff])"
+)
+#: what may stand on either side of a school named as a list item or table cell
+_ITEM_EDGE = frozenset("、，,；;：: \n\t|(（)）。")
+_LIST_SEP = frozenset("、，,；;")
+#: function characters that put a clause, not a name, between list marks
+_ITEM_FUNCTION = frozenset("的了着过将把被让使是为在从由各该此每某这那等所有或如未")
+
+#: owners whose own departments follow them at once (教育部|高校学生司, 公安厅|刑警总队)
+_OWNER_LAST = frozenset("部厅院")
+_OWNED_DIVISION = re.compile("([\u4e00-\u9fff]{2,10}?)(?:司|局|总队|委员会)")
+#: stems that make the head an ordinary word (公司, 当局)
+_NOT_DIVISION_STEM = ("公", "当", "布", "格", "全", "大")
+#: function characters that open a clause after the owner (教育部|关于成立…委员会,
+#: 外交部|副部长…和…委员会)
+_CLAUSE = frozenset("于对向就关同召和")
+
 MAX_GAP = 4
 #: the longest such unread stem
 MAX_CHUNK = 6
@@ -323,6 +355,115 @@ class Units(OrgIndex):
                     or (after and after.group(1)[-1] in _OFFICE_LAST and norm[e] == "、")):
                 continue  # 谋好篇、布好局: a neighbour in the list must be an office too
             found[(s, e)] = ({"kind": "government", "canonical": None}, "org.grammar")
+
+    def _listed_schools(self, norm: str, found: Found) -> None:
+        """``,随县淮河镇中心幼儿园,``, ``| 东华三院陈兆民中学 |``: a school named as an item of a
+        list of schools or as a table cell.  The walk stops inside such names at a stem no
+        list knows (厉山镇东镇, 东华三院); between list marks the whole item is the name.  A list
+        item needs a neighbour item that is a school too; a table cell stands alone.  Items that
+        are kinds of school (官立学校, 实验小学, 示范幼儿园) or plural are no names."""
+        if not any(h in norm for h in _SCHOOL_HEADS):
+            return
+        spans = list(found)
+        for m in _SCHOOL_END.finditer(norm):
+            e = m.end()
+            s = m.start()
+            while s > 0 and m.start() - s < MAX_SCHOOL_STEM and (
+                "\u4e00" <= norm[s - 1] <= "\u9fff" or norm[s - 1] == "·"
+            ):
+                s -= 1
+            a, b = s, e
+            while a > 0 and norm[a - 1] == " ":
+                a -= 1  # | 东华三院陈兆民中学 |: a table cell is padded with spaces
+            while b < len(norm) and norm[b] == " ":
+                b += 1
+            left, right = norm[a - 1] if a else "\n", norm[b] if b < len(norm) else "\n"
+            if left not in _ITEM_EDGE or right not in _ITEM_EDGE:
+                continue
+            item = norm[s:e]
+            head = m.group()
+            stem = item[: -len(head)]
+            if len(stem) < 2 or any(c in _ITEM_FUNCTION for c in stem) or item in self.generic:
+                continue
+            if any(v in stem for v in self.edge_verbs) or stem.endswith(("中小", "试点")) \
+                    or self._category_stem(stem):
+                continue  # 举办|中学: a verb's object; 中小学校, 官立学校, 省示范幼儿园: kinds
+            if PLURAL_CLAUSE.search(norm, max(0, s - 48), s) \
+                    or self._type_stem(norm, s, e - len(head)):
+                continue  # 技工|学校, 社区教育|学校: field words alone name a type of school
+            inside = [(a, b) for a, b in spans if s <= a and b <= e]
+            if any(a < e and s < b for a, b in spans if (a, b) not in inside):
+                continue  # a name read otherwise crosses the item: the grammar decided
+            if (s, e) in found:
+                continue
+            table = left == "|" or right == "|"
+            if not table and not (self._school_neighbour(norm, a - 1, -1)
+                                  or self._school_neighbour(norm, b, 1)):
+                continue  # one school-like item alone is no list of schools
+            for key in inside:
+                del found[key]
+            found[(s, e)] = ({"kind": "school", "canonical": None}, "org.grammar")
+
+    def _type_stem(self, norm: str, s: int, p: int) -> bool:
+        """The stem ``norm[s:p]`` reads wholly as field and category words of the word list
+        (技工, 社区|教育, 职业|高中): a type of school, not one school's own name."""
+        while p > s:
+            tok = self._token_at(norm, p)
+            if tok is None or tok[0] != T_WORD or p - len(tok[1]) < s:
+                return False
+            p -= len(tok[1])
+        return True
+
+    def _owned_divisions(self, norm: str, found: Found) -> None:
+        """``教育部|高校学生司``, ``河北省公安厅|刑警总队``, ``最高人民法院|审判委员会``: a
+        ministry, department or court named in full and followed at once by one of its own
+        departments is one name, the department's.  The walk cannot read the department's
+        stem (高校学生, 离退休干部); the owner right before it closes it on the left."""
+        for (start, end), (value, _src) in list(found.items()):
+            if value.get("kind") != "government" or norm[end - 1 : end] not in _OWNER_LAST:
+                continue
+            m = _OWNED_DIVISION.match(norm, end)
+            if m is None:
+                continue
+            e = m.end()
+            stem = m.group(1)
+            if stem[0] in "长副" or any(c in _ITEM_FUNCTION or c in _CLAUSE for c in stem) \
+                    or stem.endswith(_NOT_DIVISION_STEM) or any(v in stem for v in self.edge_verbs):
+                continue
+            if norm[e - 1 : e + 1] in self.blockers and norm[e : e + 1] != "长":
+                continue  # 教育部|布局: an ordinary word ends in the head
+            if any(a < e and end < b and not (end <= a and b <= e) for a, b in found):
+                continue  # a name read otherwise crosses the department
+            for key in [(a, b) for a, b in found if end <= a and b <= e]:
+                del found[key]
+            del found[(start, end)]
+            found[(start, e)] = ({"kind": "government", "canonical": None}, "org.grammar")
+
+    def _category_stem(self, stem: str) -> bool:
+        """The stem reads wholly as level characters and category words (省|示范, 农村)."""
+        ok = [False] * (len(stem) + 1)
+        ok[0] = True
+        for i in range(len(stem)):
+            if not ok[i]:
+                continue
+            if stem[i] in "省市县区镇乡":
+                ok[i + 1] = True
+            for n in range(2, min(6, len(stem) - i + 1)):
+                if stem[i : i + n] in SCHOOL_CATEGORY:
+                    ok[i + n] = True
+        return ok[len(stem)]
+
+    @staticmethod
+    def _school_neighbour(norm: str, p: int, step: int) -> bool:
+        """The list item next to the separator at ``p`` (``step`` -1: before, 1: after) ends
+        with a school head too."""
+        if not 0 <= p < len(norm) or norm[p] not in _LIST_SEP:
+            return False
+        if step < 0:
+            m = _SCHOOL_BEFORE.search(norm, max(0, p - 24), p)
+        else:
+            m = _SCHOOL_AFTER.match(norm, p + 1)
+        return m is not None
 
     def _school_short_forms(self, norm: str, found: Found) -> None:
         """Short school names the guideline counts: ``人大附中``, ``北大附小``, ``华师大附中``
