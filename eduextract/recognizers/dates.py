@@ -185,8 +185,8 @@ class DateRecognizer:
                 return None  # 3/4 or 2019/2021 is no school year
         for key in ("m", "m2"):
             if g.get(key):
-                name = _MONTH_NAMES.get(g[key][:3].lower())
-                month = name if name is not None else _small_int(g[key])
+                month_name = _MONTH_NAMES.get(g[key][:3].lower())
+                month = month_name if month_name is not None else _small_int(g[key])
                 if not 1 <= month <= 12:
                     return None
                 setattr(parts, key, month)

@@ -229,8 +229,8 @@ class Grammar(OrgIndex):
             if cls == T_WORD and p > 1 and norm[p - 1] in "和及暨":
                 # 人力资源和社会保障厅, 教育及青年发展局 / 教育暨青年局 (Macao), 考试及评核局
                 # (Hong Kong): 和/及/暨 joins two field words inside one name
-                inner = self._token_at(norm, p - 1)
-                if inner is not None and inner[0] == T_WORD:
+                joined = self._token_at(norm, p - 1)
+                if joined is not None and joined[0] == T_WORD:
                     tokens.append((T_JOIN, norm[p - 1]))
                     p -= 1
         # strip trailing connectors on the left: 和, 驻 alone at the edge stays (驻厅纪检监察组)

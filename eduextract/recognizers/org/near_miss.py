@@ -14,8 +14,10 @@ from rapidfuzz import fuzz, process
 from ...org_lexicon import Entry
 from .patterns import is_han
 
-if TYPE_CHECKING:
-    from .index import OrgIndex
+if TYPE_CHECKING:  # a mixin of the recognizer; index.py imports this module, hence no real base
+    from .index import OrgIndex as _IndexBase
+else:
+    _IndexBase = object
 
 #: near-miss matching (one wrong or missing character) only for names at least this long,
 #: and only at this rapidfuzz ``fuzz.ratio`` or above; measured by benchmarks/org_fuzzy.py
@@ -42,22 +44,22 @@ def build_fuzzy_index(entries: dict[str, Entry]) -> tuple[FuzzyIndex, FuzzyWindo
             for ch in {key[0], key[1]}:
                 by_len.setdefault(ch, []).append(key)
     windows_by_tail: FuzzyWindows = {}
-    for tail, by_len in index.items():
-        top = max(by_len) + 1
+    for tail, lengths in index.items():
+        top = max(lengths) + 1
         windows: dict[tuple[int, str], set[str]] = {}
         for length in range(FUZZY_MIN_LEN - 1, top + 1):
             for d in (length - 1, length, length + 1):
-                for ch, names in by_len.get(d, {}).items():
+                for ch, names in lengths.get(d, {}).items():
                     windows.setdefault((length, ch), set()).update(names)
         windows_by_tail[tail] = (top, {k: frozenset(v) for k, v in windows.items()})
     return index, windows_by_tail
 
 
-class NearMiss:
+class NearMiss(_IndexBase):
     """The near-miss stage, mixed into the recognizer (reads the :class:`OrgIndex` fields)."""
 
     def near_miss(
-        self: OrgIndex,
+        self,
         norm: str,
         end: int,
         memo: dict[str, tuple[int, str] | None] | None = None,

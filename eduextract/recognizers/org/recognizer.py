@@ -92,11 +92,11 @@ class OrgRecognizer(Grammar, Canonical, Context, NearMiss, Regional, Units):
         # above): a name the document repeats is valued once
         values: dict[tuple[str, str, tuple[tuple[str, str], ...]], dict[str, Any]] = {}
         for name in names:
-            key = (norm[name.start : name.end], name.head.text, tuple(name.tokens))
-            value = values.get(key)
-            if value is None:
-                value = values[key] = self._value(norm, name, province, city, main_ting)
-            value = dict(value)  # each its own: refine_teams edits values in place
+            value_key = (norm[name.start : name.end], name.head.text, tuple(name.tokens))
+            cached = values.get(value_key)
+            if cached is None:
+                cached = values[value_key] = self._value(norm, name, province, city, main_ting)
+            value = dict(cached)  # each its own: refine_teams edits values in place
             found[(name.start, name.end)] = (value, "org.grammar")
             if name.head.cls == "team":
                 teams.append((norm[name.start : name.end], value))
@@ -126,7 +126,7 @@ class OrgRecognizer(Grammar, Canonical, Context, NearMiss, Regional, Units):
                 continue  # the run already holds a name read the ordinary way
             for span in self.find(Document(compact)):
                 start, end = where[span.start], where[span.end - 1] + 1
-                yield make_span(doc.text, start, end, "ORG", dict(span.value), span.source)
+                yield make_span(doc.text, start, end, "ORG", dict(span.value or {}), span.source)
 
 
 

@@ -20,7 +20,7 @@ run-time dependency and ~20× the time per candidate; see docs/org.md.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ...org_lexicon import read_grammar_words, read_t2s
 from .index import OrgIndex
@@ -125,6 +125,10 @@ class Units(OrgIndex):
 
     _t2s: dict[int, str] | None = None
 
+    if TYPE_CHECKING:  # from the Grammar stage, which the recognizer mixes in before this one
+
+        def _token_at(self, norm: str, p: int) -> tuple[str, str] | None: ...
+
     def _own_units(self, norm: str, found: Found) -> None:
         """Add the bare internal units of an institution's own text to ``found``."""
         if Units._t2s is None:
@@ -157,9 +161,10 @@ class Units(OrgIndex):
                 continue  # 校长, 部长, 委员, 科员: a post, not the unit (党委会 likewise)
             if m.group() == "中心" and _CENTRE_WORD.match(text, e):
                 continue  # 围绕中心工作, 聚焦中心大局: 中心 the adjective
-            start = self._unit_start(text, s, m.group())
-            if start is None:
+            unit_start = self._unit_start(text, s, m.group())
+            if unit_start is None:
                 continue
+            start = unit_start
             name = text[start:e]
             if name in self.generic or name.endswith(self.categories) or name in self.entries:
                 continue
