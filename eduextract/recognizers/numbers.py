@@ -9,7 +9,7 @@ hands over every pattern expanded and compiled; each becomes one branch of the a
 recognizer is built, so no rule can fail later.  A user's numeric rules come first.  A rule's
 ``kind`` picks its value reader from ``VALUE_READERS``.
 
-Size: a little over 500 lines because the value readers (one per ``kind``) live with the scan
+Size: over 600 lines because the value readers (one per ``kind``) live with the scan
 that calls them and share its helpers; the word checks are in :mod:`.numeric_context`.
 
 A match then goes through the word checks of :mod:`.numeric_context` (stop-lists, quoted
