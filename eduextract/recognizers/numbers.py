@@ -276,7 +276,8 @@ class NumericRecognizer(ContextChecks):
             if (info.refuse or info.only) is not None and self._refused(doc, info):
                 # the document's own layout rules this reading out: the other rules get the
                 # position (columns of a table separated by spaces are not thousands)
-                match = self._master_for(mask & ~(1 << int(info.group[1:]))).match(norm, at)
+                without = mask & ~(1 << int(info.group[1:]))
+                match = (masters.get(without) or self._master_for(without)).match(norm, at)
                 if match is None:
                     continue
                 resume = max(match.end(), at + 1)
