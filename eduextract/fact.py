@@ -241,8 +241,9 @@ _UNIONS = {
 
 
 @cache
-def _verb_pattern() -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(w) for w in _words()["verb"]) or "(?!)")
+def _word_pattern(kind: str) -> re.Pattern[str]:
+    """Any word of one kind of ``fact_words.tsv`` (a pattern that never matches for none)."""
+    return re.compile("|".join(re.escape(w) for w in _words()[kind]) or "(?!)")
 
 
 @cache
@@ -324,11 +325,6 @@ def _opening_pattern(with_funder: bool) -> re.Pattern[str]:
             f"(?P<{k}>" + ("|".join(re.escape(x) for x in w[k]) or "(?!)") + ")" for k in kinds
         )
     )
-
-
-@cache
-def _scope_pattern() -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(w) for w in _words()["scope"]) or "(?!)")
 
 
 @cache
@@ -752,12 +748,12 @@ class _Builder:
         if "(" in seg or "（" in seg:  # 幼兒園轉(zhuǎn)為: find verbs with the glosses read over
             keep = [j for j in range(u_end, i) if not self._in_gloss(j)]
             plain = "".join(text[j] for j in keep)
-            verb = _verb_pattern().search(plain)
+            verb = _word_pattern("verb").search(plain)
             at = keep[verb.start()] if verb else -1
         else:
-            verb = _verb_pattern().search(seg)  # 34个项目全部开工 → 项目
+            verb = _word_pattern("verb").search(seg)  # 34个项目全部开工 → 项目
             if verb and verb.start() == 0 and text[q.end : u_end].strip(_SPACE) in _VERBAL:
-                verb = _verb_pattern().search(seg, verb.end())  # 2次召开党组会: an event
+                verb = _word_pattern("verb").search(seg, verb.end())  # 2次召开党组会: an event
             at = u_end + verb.start() if verb else -1
         if verb and (cap < 0 or at <= cap):
             i = at
@@ -820,7 +816,7 @@ class _Builder:
             sent_end = m.start() if m else len(self.text)
             entries: list[tuple[int, int, int, Span | None]] = [
                 (m.start(), m.end(), 0, None)
-                for m in _scope_pattern().finditer(self.text, sent_start, sent_end)
+                for m in _word_pattern("scope").finditer(self.text, sent_start, sent_end)
             ]
             k0 = bisect_right(self.org_starts, sent_start - 1)
             k1 = bisect_right(self.org_starts, sent_end - 1)

@@ -87,6 +87,10 @@ class _Compiled:
     only: re.Pattern[str] | None = None
 
 
+#: compiled sub-alternations kept per recognizer (see NumericRecognizer._master_for)
+_MAX_MASTERS = 256
+
+
 class NumericRecognizer(ContextChecks):
     """One combined scan for the four numeric labels (see the module docstring)."""
 
@@ -307,7 +311,13 @@ class NumericRecognizer(ContextChecks):
         return bool(hit)
 
     def _master_for(self, mask: int) -> re.Pattern[str]:
-        """The alternation of the rules in ``mask`` (in rule order), compiled once."""
+        """The alternation of the rules in ``mask`` (in rule order), compiled once.
+
+        The cache is bounded: ordinary text uses a few dozen masks, but random or hostile text
+        can make thousands, and a long-lived extractor must not grow without end.
+        """
+        if len(self._masters) >= _MAX_MASTERS:
+            self._masters.clear()
         pattern = re.compile("|".join(p for i, p in enumerate(self._parts) if mask >> i & 1))
         self._masters[mask] = pattern
         return pattern
